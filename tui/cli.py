@@ -1,0 +1,111 @@
+"""The ``rawi`` command: open the reader, or ``--print`` the story as text.
+
+Everything heavy is imported late: print mode never loads Textual, and the
+app is imported only once the arguments are known to be good.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui import __version__
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rawi",
+        description="Rawi (راوي): read an Arabic story in the terminal, right to left.",
+    )
+    parser.add_argument(
+        "story",
+        nargs="?",
+        help="a story file (.toml) or a plain-text article; the bundled story if omitted",
+    )
+    parser.add_argument(
+        "--print",
+        dest="print_mode",
+        action="store_true",
+        help="print the whole story as plain text instead of opening the reader",
+    )
+    parser.add_argument(
+        "--width",
+        type=_positive_int,
+        help="line width for --print (default: the terminal's, 80 when not a terminal)",
+    )
+    parser.add_argument(
+        "--bidi",
+        choices=("visual", "logical"),
+        default="visual",
+        help="visual: Rawi orders and shapes Arabic (default); logical: leave it to a "
+        "terminal that does its own BiDi (Konsole, mlterm), to screen readers and pipes",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("ar", "en"),
+        help="language of the interface (default: the story's)",
+    )
+    parser.add_argument("--version", action="version", version=f"rawi {__version__}")
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a width of at least 1, got {number}")
+    return number
+
+
+def _print_width(requested: int | None) -> int:
+    if requested is not None:
+        return requested
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    return 80
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run Rawi; the exit status: 0, 2 for a bad story or bad arguments, 1 for a crash."""
+    args = _parser().parse_args(argv)
+    from tui.story import StoryError, load_story
+
+    path = Path(args.story) if args.story else None
+    try:
+        from tui.locations import default_story
+
+        story = load_story(path or default_story())
+    except StoryError as error:
+        print(f"rawi: {error}", file=sys.stderr)
+        return 2
+    if args.print_mode:
+        return _print(story, args)
+    from tui.crash import run_guarded
+
+    return run_guarded(story, bidi=args.bidi, language=args.lang)
+
+
+def _print(story: object, args: argparse.Namespace) -> int:
+    from tui.printing import render_story
+    from tui.story import Story
+
+    assert isinstance(story, Story)
+    for notice in story.notices:
+        print(f"rawi: {notice}", file=sys.stderr)
+    width = _print_width(args.width)
+    try:
+        out = sys.stdout
+        for line in render_story(story, width, args.bidi, args.lang):
+            out.write(line + "\n")
+        out.flush()
+    except BrokenPipeError:
+        # `rawi --print | head`: the reader has seen enough; not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 0

@@ -1,0 +1,50 @@
+"""Where Rawi finds its packaged data and keeps its own state.
+
+Every path the program uses is built here and nowhere else: the bundled
+``seeds/`` and ``assets/`` (inside the wheel, or at the top of a source
+checkout), and the XDG state folder for resume positions.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+DEFAULT_STORY_NAME = "jamali.toml"
+
+
+def _data_dir(name: str) -> Path:
+    # A wheel carries the folders under tui/_data; a source checkout (or an
+    # editable install) has them at the top of the repository.
+    packaged = _PACKAGE / "_data" / name
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE.parent / name
+
+
+def seeds_dir() -> Path:
+    """The folder of bundled stories and the article they come from."""
+    return _data_dir("seeds")
+
+
+def assets_dir() -> Path:
+    """The folder of stylesheets and other files the app reads at run time."""
+    return _data_dir("assets")
+
+
+def default_story() -> Path:
+    """The story Rawi opens when none is named: the Hespress profile."""
+    return seeds_dir() / DEFAULT_STORY_NAME
+
+
+def state_dir() -> Path:
+    """The XDG state folder (``$XDG_STATE_HOME/rawi``), not created here."""
+    # Imported here so that print mode and the core never pay for it.
+    from platformdirs import user_state_path
+
+    override = os.environ.get("RAWI_STATE_DIR")
+    if override:
+        return Path(override)
+    return user_state_path("rawi", appauthor=False)

@@ -1,0 +1,33 @@
+"""The layout engine: logical Arabic (or any) text in, lines for a terminal grid out.
+
+Plain Python on top of python-bidi's mirroring table and arabic-reshaper's
+letter forms; no Textual import. Widgets ask it for lines at their width and
+never reshape text themselves.
+
+``visual_lines(text, width, direction=None)``
+    the visual-order strings of one paragraph's lines, at most ``width`` cells.
+``layout_paragraph(...)``
+    the same with each line's logical range and index map (``VisualLine``).
+``styled_lines(text: rich.text.Text, width, direction=None)``
+    styled lines, spans moved onto the glyphs they cover.
+"""
+
+from tui.rtl.direction import Direction, first_strong, paragraph_direction
+from tui.rtl.layout import ParagraphLayout, VisualLine, is_rtl_text, layout_paragraph, visual_lines
+from tui.rtl.sanitize import clean_text, is_clean
+from tui.rtl.styled import line_text, styled_lines
+
+__all__ = [
+    "Direction",
+    "ParagraphLayout",
+    "VisualLine",
+    "clean_text",
+    "first_strong",
+    "is_clean",
+    "is_rtl_text",
+    "layout_paragraph",
+    "line_text",
+    "paragraph_direction",
+    "styled_lines",
+    "visual_lines",
+]

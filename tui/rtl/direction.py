@@ -1,0 +1,40 @@
+"""The direction of a paragraph, from its first strong character (UAX #9 P2, P3)."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Literal
+
+Direction = Literal["L", "R"]
+
+_ISOLATE_OPENERS = frozenset({"LRI", "RLI", "FSI"})
+
+
+def first_strong(text: str, start: int = 0, end: int | None = None) -> Direction | None:
+    """The direction of the first strong character of ``text[start:end]``.
+
+    Characters between an isolate initiator and its matching PDI are skipped
+    (rule P2); ``None`` when the text has no strong character.
+    """
+    depth = 0
+    stop = len(text) if end is None else end
+    for i in range(start, stop):
+        kind = unicodedata.bidirectional(text[i])
+        if kind in _ISOLATE_OPENERS:
+            depth += 1
+        elif kind == "PDI":
+            if depth:
+                depth -= 1
+        elif depth == 0:
+            if kind == "L":
+                return "L"
+            if kind in ("R", "AL"):
+                return "R"
+        if kind == "B":
+            break
+    return None
+
+
+def paragraph_direction(text: str, default: Direction = "L") -> Direction:
+    """The paragraph direction of ``text`` by rule P2/P3, ``default`` if it has no strong letter."""
+    return first_strong(text) or default

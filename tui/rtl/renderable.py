@@ -1,0 +1,116 @@
+"""``BidiText``: a Rich renderable that lays itself out through the engine at render time.
+
+Any widget that shows story text or an Arabic label (a Static, an option of
+an OptionList, a cell of a Rich table) gets it through this renderable, so it
+is laid out at the width the widget really has, and reflows on resize, with
+RTL paragraphs right-aligned. In logical mode (a terminal with BiDi of its
+own) it breaks lines at the same places but sends logical, unshaped text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.console import Console, ConsoleOptions
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+
+from tui.rtl.direction import Direction
+from tui.rtl.layout import layout_paragraph
+from tui.rtl.styled import line_text
+
+Align = Literal["start", "end", "center"]
+
+
+@dataclass
+class BidiSettings:
+    """Shared by the renderables of one app: visual (Rawi reorders) or logical order."""
+
+    visual: bool = True
+
+
+#: the setting used when a renderable is given none (print mode, tests)
+DEFAULT_SETTINGS = BidiSettings()
+
+
+class BidiText:
+    """Logical text (``str`` or styled ``Text``) shown right to left where it should be."""
+
+    def __init__(
+        self,
+        text: str | Text,
+        direction: Direction | None = None,
+        *,
+        align: Align = "start",
+        style: str | Style = "",
+        settings: BidiSettings | None = None,
+    ) -> None:
+        self.text = text if isinstance(text, Text) else Text(text)
+        self.direction = direction
+        self.align = align
+        self.style = style
+        self.settings = settings or DEFAULT_SETTINGS
+
+    def lines(self, width: int) -> list[Text]:
+        """The lines at ``width``, padded to it, in the current mode."""
+        layout = layout_paragraph(self.text.plain, max(1, width), self.direction)
+        result: list[Text] = []
+        rtl = layout.direction == "R"
+        for line in layout.lines:
+            if self.settings.visual:
+                shown = line_text(line, self.text.spans, self.text.style)
+            else:
+                shown = (
+                    self.text[line.start : line.end]
+                    if layout.text == self.text.plain
+                    else (Text(layout.text[line.start : line.end]))
+                )
+                shown.end = ""
+            room = max(0, width - shown.cell_len)
+            if self.align == "center":
+                left = room // 2
+            elif (self.align == "start") == rtl:
+                left = room  # start of an RTL line is its right edge
+            else:
+                left = 0
+            padded = Text(" " * left, end="")
+            padded.append_text(shown)
+            padded.append(" " * (room - left))
+            padded.stylize(self.style)
+            result.append(padded)
+        return result
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        width = options.max_width
+        for line in self.lines(width):
+            yield from line.render(console)
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        words = self.text.plain.split() or [""]
+        widest_word = max(len(word) for word in words)
+        whole = layout_paragraph(self.text.plain, 10_000, self.direction)
+        longest = max((line.cells for line in whole.lines), default=0)
+        return Measurement(min(widest_word, longest), longest)
+
+
+def visual(
+    text: str, direction: Direction | None = None, settings: BidiSettings | None = None
+) -> str:
+    """A one-line label as it must be sent to the screen (for titles, footers, toasts).
+
+    The label is laid out on one line however long it is; use ``BidiText``
+    for anything that may need to wrap.
+    """
+    if not (settings or DEFAULT_SETTINGS).visual:
+        return text
+    layout = layout_paragraph(text, 10_000, direction)
+    return (
+        " ".join(line.text for line in layout.lines)
+        if len(layout.lines) > 1
+        else (layout.lines[0].text if layout.lines else "")
+    )
