@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from tui.rtl.direction import Direction
+
 Language = Literal["ar", "en"]
 
 _LABELS: dict[str, dict[Language, str]] = {
@@ -44,3 +46,8 @@ def label(key: str, language: Language) -> str:
 def language_for(direction: str) -> Language:
     """The interface language that goes with a story's direction."""
     return "ar" if direction == "R" else "en"
+
+
+def ui_direction(language: Language) -> Direction:
+    """The direction of the interface's own labels in ``language``."""
+    return "R" if language == "ar" else "L"

@@ -29,10 +29,6 @@ def _lines(text: str, width: int, direction: Direction, bidi: BidiMode) -> Itera
             yield layout.text[line.start : line.end]
 
 
-def _date(event_date: tuple[str, str], language: Language) -> str:
-    return event_date[0] if language == "ar" else event_date[1]
-
-
 def render_story(
     story: Story, width: int, bidi: BidiMode = "visual", language: Language | None = None
 ) -> Iterator[str]:
@@ -58,14 +54,16 @@ def render_story(
         yield ""
         heading = f"{label('chapter', language)} {chapter.number}: "
         heading += title_of(chapter.title, chapter.title_en)
-        yield from block(heading, ui)
-        yield "-" * min(width, max(1, len(heading)))
+        heading_lines = list(block(heading, ui))
+        yield from heading_lines
+        rule = "-" * min(width, max(len(line.strip()) for line in heading_lines))
+        yield rule.rjust(width) if ui == "R" and bidi == "visual" else rule
         for item in chapter.blocks:
             yield ""
             if isinstance(item, Image):
                 caption = title_of(item.caption, item.caption_en)
                 yield from block(f"[{label('image', language)}: {caption}]", ui)
-                yield from block(item.url, "L")
+                yield from block(item.url, ui)
             else:
                 yield from block(item.text, body)
     if story.timeline:
@@ -74,7 +72,7 @@ def render_story(
         yield "=" * width
         for event in story.timeline:
             text = event.label_en if language == "en" and event.label_en else event.label
-            yield from block(f"{_date(event.display_date, language)}: {text}", ui)
+            yield from block(f"{event.display_date(language)}: {text}", ui)
     if story.quotes:
         yield ""
         yield from block(label("quotes", language), ui)

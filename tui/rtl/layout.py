@@ -21,11 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bidi.mirror import MIRRORED
 from rich.cells import cell_len
 
 from tui.rtl.bidi import ResolvedParagraph, line_levels, resolve_paragraph, visual_order
 from tui.rtl.direction import Direction
+from tui.rtl.mirroring import MIRRORED
 from tui.rtl.sanitize import clean_text
 from tui.rtl.shaping import shape
 

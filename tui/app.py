@@ -1,0 +1,348 @@
+"""``RawiApp``: the reader. Wires the panes together; the panes do the drawing.
+
+Data flows one way: story (``tui.story``) -> layout (``tui.rtl``) -> widgets.
+The app holds what is shared: the story, the interface language, the BiDi
+setting (visual or logical), and the reader's place, which it saves so that
+reopening the story resumes there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Static
+
+from tui.commands import StoryCommands
+from tui.labels import Language, label, language_for, ui_direction
+from tui.locations import assets_dir
+from tui.rtl.renderable import BidiSettings, BidiText, visual
+from tui.state import Position, ResumeStore, story_key
+from tui.story import Quote, Story, TimelineEvent
+from tui.widgets.contents import ChapterList
+from tui.widgets.quotes import QuotePane
+from tui.widgets.reader import Mark, StoryReader
+from tui.widgets.status import StatusBar
+from tui.widgets.timeline import TimelinePane
+
+#: below this many columns the side panes fold away behind their keys
+NARROW = 100
+#: below this the reader says the window is too small instead of breaking
+MIN_WIDTH, MIN_HEIGHT = 30, 10
+
+#: Arabic descriptions of the bindings shown in the Footer
+_ARABIC_DESCRIPTIONS = {
+    "next_chapter": "التالي",
+    "previous_chapter": "السابق",
+    "search": "بحث",
+    "show_pane('timeline')": "الزمن",
+    "show_pane('quotes')": "الأقوال",
+    "show_pane('contents')": "المحتويات",
+    "copy": "نسخ",
+    "help": "مساعدة",
+    "quit": "خروج",
+    "command_palette": "الأوامر",
+}
+
+
+class RawiApp(App[None]):
+    """Read a story: chapters, a timeline and the quotes, right to left where it should be."""
+
+    CSS_PATH = str(assets_dir() / "rawi.tcss")
+    TITLE = "Rawi"
+    COMMANDS = App.COMMANDS | {StoryCommands}
+
+    BINDINGS = [
+        Binding("n", "next_chapter", "Next", id="next"),
+        Binding("p", "previous_chapter", "Previous", id="previous"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("c", "show_pane('contents')", "Contents"),
+        Binding("t", "show_pane('timeline')", "Timeline"),
+        Binding("o", "show_pane('quotes')", "Quotes"),
+        Binding("s", "toggle_side", "Panes", show=False),
+        Binding("y", "copy", "Copy"),
+        Binding("b", "toggle_bidi", "BiDi mode", show=False),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+        *(Binding(str(k), f"chapter({k - 1})", f"Chapter {k}", show=False) for k in range(1, 10)),
+    ]
+
+    def __init__(
+        self,
+        story: Story,
+        *,
+        bidi: str = "visual",
+        language: Language | None = None,
+        state: ResumeStore | None = None,
+    ) -> None:
+        super().__init__()
+        self.story = story
+        self.language: Language = language or language_for(story.direction)
+        self.settings = BidiSettings(visual=bidi != "logical")
+        self.state = state if state is not None else ResumeStore()
+        self._key = story_key(story.path)
+        # Relative weight of each chapter, to say how much of the story is read.
+        self._weights = [
+            sum(len(getattr(block, "text", "")) for block in chapter.blocks) or 1
+            for chapter in story.chapters
+        ]
+        self._save_timer: object | None = None
+        self._position = Position(0, 0, 0)
+
+    def _fatal_error(self) -> None:
+        # Textual would print a full traceback with locals on exit; a reader
+        # gets one line and the path of a log with the details instead.
+        # (Overrides a private hook: the one Textual calls for every
+        # unhandled exception in the app.)
+        from rich.text import Text
+
+        from tui.crash import crash_report
+
+        error = self._exception or RuntimeError("unknown error")
+        self.panic(Text(crash_report(error)))
+
+    # -- composition ---------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        settings, language = self.settings, self.language
+        yield StatusBar(
+            self.story.title_en if language == "en" and self.story.title_en else self.story.title,
+            len(self.story.chapters),
+            settings,
+            language,
+            id="status",
+        )
+        reader = StoryReader(self.story, settings, language, id="reader")
+        side = Vertical(
+            ChapterList(self.story, settings, language, id="contents"),
+            TimelinePane(self.story, settings, language, id="timeline"),
+            QuotePane(self.story, settings, language, id="quotes"),
+            id="side",
+        )
+        with Horizontal(id="body"):
+            # Navigation stands where the language starts its lines.
+            if ui_direction(language) == "R":
+                yield reader
+                yield side
+            else:
+                yield side
+                yield reader
+        yield Static(
+            BidiText(label("too_small", language), ui_direction(language), align="center"),
+            id="too-small",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.add_class("-rtl" if ui_direction(self.language) == "R" else "-ltr")
+        self._apply_labels()
+        for notice in self.story.notices:
+            self.notify(self._shown(notice), severity="warning")
+        saved = self.state.load(self._key)
+        for notice in self.state.notices:
+            self.notify(self._shown(notice), severity="warning", timeout=8)
+        self.state.notices.clear()
+        reader = self.query_one(StoryReader)
+        if saved is not None and saved.chapter < len(self.story.chapters):
+            reader.show_chapter(saved.chapter, saved.item, saved.offset)
+        else:
+            reader.show_chapter(0)
+        self._chapter_changed(reader.chapter_index)
+        reader.focus()
+        self._fit(self.size.width, self.size.height)
+
+    def _shown(self, text: str) -> str:
+        """A notification laid out for the screen, in lines that fit a toast."""
+        if not self.settings.visual:
+            return text
+        lines = BidiText(text, ui_direction(self.language), settings=self.settings).lines(44)
+        return "\n".join(line.plain.strip() for line in lines)
+
+    def _apply_labels(self) -> None:
+        """Pane titles and Footer descriptions in the interface language, laid out."""
+        direction = ui_direction(self.language)
+        for pane, key in (
+            ("#contents", "contents"),
+            ("#timeline", "timeline"),
+            ("#quotes", "quotes"),
+        ):
+            self.query_one(pane).border_title = visual(
+                label(key, self.language), direction, self.settings
+            )
+        if self.language != "ar":
+            return
+        # Footer descriptions are drawn by Textual as they are: give it the
+        # laid-out form of each Arabic label (and the logical one in logical mode).
+        table = self._bindings.key_to_bindings
+        for key, bindings in table.items():
+            table[key] = [
+                replace(b, description=visual(_ARABIC_DESCRIPTIONS[b.action], "R", self.settings))
+                if b.action in _ARABIC_DESCRIPTIONS
+                else b
+                for b in bindings
+            ]
+        self.refresh_bindings()
+
+    # -- size ----------------------------------------------------------------
+
+    def on_resize(self, event: object) -> None:
+        self._fit(self.size.width, self.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-tiny")
+
+    # -- moving through the story -------------------------------------------
+
+    @property
+    def reader(self) -> StoryReader:
+        """The reading pane."""
+        return self.query_one(StoryReader)
+
+    def goto_chapter(self, index: int) -> None:
+        """Open chapter ``index`` at its top."""
+        self.reader.clear_marks("anchor")
+        self.reader.show_chapter(index)
+        self._chapter_changed(self.reader.chapter_index)
+
+    def action_next_chapter(self) -> None:
+        if self.reader.chapter_index + 1 < len(self.story.chapters):
+            self.goto_chapter(self.reader.chapter_index + 1)
+        else:
+            self.bell()
+
+    def action_previous_chapter(self) -> None:
+        if self.reader.chapter_index > 0:
+            self.goto_chapter(self.reader.chapter_index - 1)
+        else:
+            self.bell()
+
+    def action_chapter(self, index: int) -> None:
+        if 0 <= index < len(self.story.chapters):
+            self.goto_chapter(index)
+        else:
+            self.bell()
+
+    @on(StoryReader.BookTurn)
+    def _book_turn(self, event: StoryReader.BookTurn) -> None:
+        # A right-to-left book goes forward to the left.
+        forward = "left" if self.story.direction == "R" else "right"
+        if event.key == forward:
+            self.action_next_chapter()
+        else:
+            self.action_previous_chapter()
+
+    @on(ChapterList.ChapterChosen)
+    def _chapter_chosen(self, event: ChapterList.ChapterChosen) -> None:
+        self.goto_chapter(event.index)
+        self._close_overlay()
+
+    def _show_anchor(self, paragraph_id: str, chapter: int, start: int, end: int) -> None:
+        reader = self.reader
+        reader.show_chapter(chapter)
+        reader.set_marks(
+            [m for marks in reader._marks.values() for m in marks if m.kind != "anchor"]
+            + [Mark(paragraph_id, start, end, "anchor")]
+        )
+        reader.reveal(paragraph_id, start, end)
+        self._chapter_changed(chapter)
+
+    def show_event(self, event: TimelineEvent) -> None:
+        """Open the chapter of ``event`` with its phrase highlighted."""
+        anchor = event.anchor
+        self._show_anchor(anchor.paragraph_id, anchor.chapter_index, anchor.start, anchor.end)
+
+    def show_quote(self, quote: Quote) -> None:
+        """Open the passage of ``quote`` with the quote highlighted."""
+        anchor = quote.anchor
+        self._show_anchor(anchor.paragraph_id, anchor.chapter_index, anchor.start, anchor.end)
+
+    @on(TimelinePane.EventSelected)
+    def _event_selected(self, message: TimelinePane.EventSelected) -> None:
+        self.show_event(message.event)
+        self._close_overlay()
+
+    @on(QuotePane.QuoteSelected)
+    def _quote_selected(self, message: QuotePane.QuoteSelected) -> None:
+        self.show_quote(message.quote)
+        self._close_overlay()
+
+    def _chapter_changed(self, index: int) -> None:
+        self.query_one(ChapterList).set_current(index)
+        self.query_one(TimelinePane).set_chapter(index)
+        self.query_one(StatusBar).chapter = index + 1
+
+    @on(StoryReader.Moved)
+    def _moved(self, message: StoryReader.Moved) -> None:
+        index = message.chapter_index
+        done = sum(self._weights[:index]) + message.fraction * self._weights[index]
+        self.query_one(StatusBar).percent = round(100 * done / sum(self._weights))
+        self._position = Position(index, message.item_index, message.offset)
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(0.5, self._save)
+
+    def _save(self) -> None:
+        self._save_timer = None
+        if not self.state.save(self._key, self._position):
+            for notice in self.state.notices:
+                self.notify(self._shown(notice), severity="warning", timeout=8)
+            self.state.notices.clear()
+
+    async def action_quit(self) -> None:
+        self._save()
+        self.exit()
+
+    # -- panes ---------------------------------------------------------------
+
+    def action_show_pane(self, pane: str) -> None:
+        self.add_class("-side-open")
+        self.query_one(f"#{pane}").focus()
+
+    def action_toggle_side(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("-side-open")
+        else:
+            self.toggle_class("-side-hidden")
+        if not self.query_one("#side").display:
+            self.reader.focus()
+
+    def _close_overlay(self) -> None:
+        if self.has_class("-narrow") and self.has_class("-side-open"):
+            self.remove_class("-side-open")
+            self.reader.focus()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.settings, self.language))
+
+    def action_search(self) -> None:
+        self.notify(self._shown(label("search", self.language)))
+
+    # -- BiDi and copying ------------------------------------------------------
+
+    def action_toggle_bidi(self) -> None:
+        self.settings.visual = not self.settings.visual
+        self.reader.refresh_text()
+        self.query_one(ChapterList).rebuild()
+        self.query_one(TimelinePane).rebuild()
+        self.query_one(QuotePane).rebuild()
+        status = self.query_one(StatusBar)
+        status.mode_note = "" if self.settings.visual else "BiDi: logical"
+        status.refresh()
+        self._apply_labels()
+        self.refresh(layout=True)
+
+    def action_copy(self) -> None:
+        focused = self.focused
+        text = None
+        if isinstance(focused, QuotePane) and (quote := focused.current_quote()) is not None:
+            text = quote.text
+        else:
+            text = self.reader.item_at_top().text
+        self.copy_to_clipboard(text)
+        note = "نُسخ النص بترتيبه المنطقي" if self.language == "ar" else "Copied, in logical order"
+        self.notify(self._shown(note))

@@ -1,0 +1,330 @@
+"""``StoryReader``: the chapter on screen, drawn line by line (Textual's Line API).
+
+Only the rows in view are laid out and rendered (``render_line``); the rest
+of the chapter is known by estimated heights (``tui.document``), so a long
+chapter costs what the screen shows. Search matches and the phrase a
+timeline event or quote points at are highlighted through each line's index
+map, so they land on exactly the glyphs of the logical range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Span, Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.document import ChapterDocument, Item
+from tui.labels import Language
+from tui.rtl import VisualLine, line_text
+from tui.rtl.renderable import BidiSettings
+from tui.story import Story
+
+MARGIN = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A highlighted logical range of one item (search match or anchor phrase)."""
+
+    key: str
+    start: int
+    end: int
+    kind: str  # "match" or "anchor"
+
+
+class StoryReader(ScrollView, can_focus=True):
+    """The reading pane: the current chapter's heading, paragraphs and image placeholders."""
+
+    COMPONENT_CLASSES = {
+        "reader--heading",
+        "reader--image",
+        "reader--link",
+        "reader--match",
+        "reader--anchor",
+    }
+
+    BINDINGS = [
+        Binding("space", "page_down", "Page down", show=False),
+        Binding("shift+space", "page_up", "Page up", show=False),
+        Binding("left", "book_left", "Book left", show=False),
+        Binding("right", "book_right", "Book right", show=False),
+        Binding("enter", "open_image", "Open image", show=False),
+    ]
+
+    chapter_index: reactive[int] = reactive(0, init=False)
+
+    class Moved(Message):
+        """The reader's place changed: another chapter, or a scroll."""
+
+        def __init__(self, chapter_index: int, item_index: int, offset: int, fraction: float):
+            super().__init__()
+            self.chapter_index = chapter_index
+            self.item_index = item_index
+            self.offset = offset
+            #: how far through the chapter the top of the screen is, 0 to 1
+            self.fraction = fraction
+
+    class BookTurn(Message):
+        """Left or right arrow: the app decides which way the book turns."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(
+        self,
+        story: Story,
+        settings: BidiSettings,
+        language: Language,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.story = story
+        self.settings = settings
+        self.language = language
+        self._document: ChapterDocument | None = None
+        self._marks: dict[str, list[Mark]] = {}
+        self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
+        self._pending: tuple[int, int] | None = None
+
+    # -- the document -------------------------------------------------------
+
+    @property
+    def text_width(self) -> int:
+        """Cells a line of text may take: the pane less its margins and scrollbar."""
+        return max(1, self.scrollable_content_region.width - 2 * MARGIN)
+
+    @property
+    def document(self) -> ChapterDocument:
+        """The current chapter at the current width."""
+        width = self.text_width
+        if self._document is None or self._document.width != width:
+            chapter = self.story.chapters[self.chapter_index]
+            self._document = ChapterDocument.of_chapter(
+                chapter, self.story.direction, self.language, width
+            )
+            self._strips.clear()
+        return self._document
+
+    def show_chapter(self, index: int, item: int = 0, offset: int = 0) -> None:
+        """Open chapter ``index`` with logical ``offset`` of item ``item`` at the top."""
+        index = max(0, min(len(self.story.chapters) - 1, index))
+        if index != self.chapter_index or self._document is None:
+            self._document = None
+            self.set_reactive(StoryReader.chapter_index, index)
+        self._strips.clear()
+        self._pending = (item, offset)
+        if self.size.width:
+            self._apply_pending()
+        self.refresh()
+
+    def _apply_pending(self) -> None:
+        if self._pending is None:
+            return
+        item, offset = self._pending
+        self._pending = None
+        document = self.document
+        item = max(0, min(len(document.items) - 1, item))
+        y = 0 if item == 0 and offset == 0 else document.top_of(item, offset)
+        self._settle(y)
+
+    def reveal(self, key: str, start: int, end: int) -> None:
+        """Bring the logical range of paragraph ``key`` into view, a few rows below the top."""
+        document = self.document
+        for index, item in enumerate(document.items):
+            if item.key == key:
+                y = document.top_of(index, start)
+                self._settle(max(0, y - max(1, self.scrollable_content_region.height // 3)))
+                return
+
+    def set_marks(self, marks: list[Mark]) -> None:
+        """Replace the highlighted ranges (search matches, the anchor phrase)."""
+        grouped: dict[str, list[Mark]] = {}
+        for mark in marks:
+            grouped.setdefault(mark.key, []).append(mark)
+        self._marks = grouped
+        self._strips.clear()
+        self.refresh()
+
+    def clear_marks(self, kind: str) -> None:
+        """Remove the highlights of one kind."""
+        self.set_marks([m for marks in self._marks.values() for m in marks if m.kind != kind])
+
+    def _settle(self, y: int | None = None) -> None:
+        """Measure what is on screen, fix the virtual size, keep the reader's place."""
+        document = self.document
+        target = round(self.scroll_y) if y is None else y
+        index, row = document.locate(target)
+        document.measure(target, max(1, self.scrollable_content_region.height))
+        target = document.tops[index] + row
+        self.virtual_size = Size(self.scrollable_content_region.width, document.height)
+        if target != round(self.scroll_y):
+            self.scroll_to(y=target, animate=False, force=True, immediate=True)
+        self._post_moved()
+
+    def _post_moved(self) -> None:
+        document = self.document
+        top = round(self.scroll_y)
+        item, offset = document.position_at(top)
+        room = max(1, document.height - self.scrollable_content_region.height)
+        fraction = 1.0 if document.height <= self.scrollable_content_region.height else top / room
+        self.post_message(self.Moved(self.chapter_index, item, offset, min(1.0, fraction)))
+
+    # -- Textual hooks ------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._pending is not None:
+            self._apply_pending()
+            return
+        if self._document is None:
+            self._settle(0)
+            return
+        # Keep the same words at the top across a reflow.
+        item, offset = self._document.position_at(round(self.scroll_y))
+        self._document = None
+        self._settle(self.document.top_of(item, offset))
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if self._document is not None and round(old) != round(new):
+            self.document.measure(round(new), max(1, self.scrollable_content_region.height))
+            self.virtual_size = Size(self.scrollable_content_region.width, self.document.height)
+            self._post_moved()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def refresh_text(self) -> None:
+        """Redraw everything (after the BiDi mode or the language changed)."""
+        self._strips.clear()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        row = round(self.scroll_y) + y
+        key = (self.chapter_index, row, id(self._document))
+        cached = self._strips.get(key)
+        if cached is not None:
+            return cached
+        strip = self._render_row(row)
+        self._strips[key] = strip
+        return strip
+
+    def _render_row(self, row: int) -> Strip:
+        document = self.document
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if row >= document.height:
+            return Strip.blank(width, base)
+        index, inner = document.locate(row)
+        item = document.items[index]
+        layout = document.layout(index)
+        if item.kind == "image":
+            return self._image_row(item, layout.lines, inner, base, width)
+        if inner >= len(layout.lines):
+            return Strip.blank(width, base)
+        line = layout.lines[inner]
+        style = self.get_component_rich_style("reader--heading") if item.kind == "heading" else None
+        text = self._line_text(item, line, layout.text)
+        if style is not None:
+            text.stylize(style)
+        room = document.text_width(item) - text.cell_len
+        left = MARGIN + (max(0, room) if layout.direction == "R" else 0)
+        return self._strip(text, left, width, base)
+
+    def _line_text(self, item: Item, line: VisualLine, logical: str) -> Text:
+        spans = [
+            Span(mark.start, mark.end, self.get_component_rich_style(f"reader--{mark.kind}"))
+            for mark in self._marks.get(item.key, ())
+        ]
+        if self.settings.visual:
+            return line_text(line, spans)
+        text = Text(logical[line.start : line.end], end="", no_wrap=True)
+        for span in spans:
+            start, end = max(span.start, line.start), min(span.end, line.end)
+            if start < end:
+                text.stylize(span.style, start - line.start, end - line.start)
+        return text
+
+    def _image_row(
+        self, item: Item, lines: tuple[VisualLine, ...], inner: int, base: Style, width: int
+    ) -> Strip:
+        frame = self.get_component_rich_style("reader--image")
+        inside = self.text_width - 2
+        caption_rows = len(lines)
+        if inner == 0:
+            return self._strip(Text("╭" + "─" * inside + "╮", style=frame), MARGIN, width, base)
+        if inner == caption_rows + 2:
+            return self._strip(Text("╰" + "─" * inside + "╯", style=frame), MARGIN, width, base)
+        if inner > caption_rows + 2:
+            return Strip.blank(width, base)
+        if inner <= caption_rows:
+            line = lines[inner - 1]
+            content = self._line_text(item, line, item.text)
+            rtl = item.direction == "R"
+        else:
+            link = self.get_component_rich_style("reader--link")
+            content = Text(item.url[: max(1, inside - 2)], style=link, end="")
+            rtl = False
+        room = max(0, inside - 2 - content.cell_len)
+        row = Text("│ ", style=frame, end="")
+        row.append(" " * (room if rtl else 0))
+        row.append_text(content)
+        row.append(" " * (0 if rtl else room))
+        row.append(" │", style=frame)
+        return self._strip(row, MARGIN, width, base)
+
+    def _strip(self, text: Text, left: int, width: int, base: Style) -> Strip:
+        segments = [Segment(" " * left, base)]
+        segments.extend(
+            Segment(segment.text, base + segment.style if segment.style else base)
+            for segment in text.render(self.app.console)
+        )
+        return Strip(segments).adjust_cell_length(width, base)
+
+    # -- actions ----------------------------------------------------------
+
+    def action_book_left(self) -> None:
+        self.post_message(self.BookTurn("left"))
+
+    def action_book_right(self) -> None:
+        self.post_message(self.BookTurn("right"))
+
+    def visible_items(self) -> list[int]:
+        """Indices of the items with at least one row on screen."""
+        document = self.document
+        top = round(self.scroll_y)
+        first, _ = document.locate(top)
+        last, _ = document.locate(top + max(0, self.scrollable_content_region.height - 1))
+        return list(range(first, last + 1))
+
+    def action_open_image(self) -> None:
+        for index in self.visible_items():
+            item = self.document.items[index]
+            if item.kind == "image":
+                self.app.open_url(item.url)
+                return
+        self.app.bell()
+
+    def on_click(self, event: events.Click) -> None:
+        row = round(self.scroll_y) + event.y
+        index, _ = self.document.locate(row)
+        item = self.document.items[index]
+        if item.kind == "image":
+            self.app.open_url(item.url)
+
+    def item_at_top(self) -> Item:
+        """The item at the top of the screen (what the copy key copies)."""
+        index, _ = self.document.locate(round(self.scroll_y))
+        return self.document.items[index]
