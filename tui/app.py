@@ -20,11 +20,13 @@ from tui.commands import StoryCommands
 from tui.labels import Language, label, language_for, ui_direction
 from tui.locations import assets_dir
 from tui.rtl.renderable import BidiSettings, BidiText, visual
+from tui.search import Hit, SearchSession
 from tui.state import Position, ResumeStore, story_key
 from tui.story import Quote, Story, TimelineEvent
 from tui.widgets.contents import ChapterList
 from tui.widgets.quotes import QuotePane
 from tui.widgets.reader import Mark, StoryReader
+from tui.widgets.search_bar import SearchBar
 from tui.widgets.status import StatusBar
 from tui.widgets.timeline import TimelinePane
 
@@ -35,7 +37,7 @@ MIN_WIDTH, MIN_HEIGHT = 30, 10
 
 #: Arabic descriptions of the bindings shown in the Footer
 _ARABIC_DESCRIPTIONS = {
-    "next_chapter": "التالي",
+    "next": "التالي",
     "previous_chapter": "السابق",
     "search": "بحث",
     "show_pane('timeline')": "الزمن",
@@ -56,14 +58,16 @@ class RawiApp(App[None]):
     COMMANDS = App.COMMANDS | {StoryCommands}
 
     BINDINGS = [
-        Binding("n", "next_chapter", "Next", id="next"),
+        Binding("n", "next", "Next", id="next"),
+        Binding("N", "previous_match", "Previous match", show=False),
+        Binding("escape", "close_search", "Close search", show=False),
         Binding("p", "previous_chapter", "Previous", id="previous"),
         Binding("slash", "search", "Search", key_display="/"),
-        Binding("c", "show_pane('contents')", "Contents"),
+        Binding("c", "show_pane('contents')", "Contents", show=False),
         Binding("t", "show_pane('timeline')", "Timeline"),
         Binding("o", "show_pane('quotes')", "Quotes"),
         Binding("s", "toggle_side", "Panes", show=False),
-        Binding("y", "copy", "Copy"),
+        Binding("y", "copy", "Copy", show=False),
         Binding("b", "toggle_bidi", "BiDi mode", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
@@ -90,6 +94,7 @@ class RawiApp(App[None]):
             for chapter in story.chapters
         ]
         self._save_timer: object | None = None
+        self._search: SearchSession | None = None
         self._position = Position(0, 0, 0)
 
     def _fatal_error(self) -> None:
@@ -134,6 +139,7 @@ class RawiApp(App[None]):
             BidiText(label("too_small", language), ui_direction(language), align="center"),
             id="too-small",
         )
+        yield SearchBar(settings, language, id="search")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -271,6 +277,8 @@ class RawiApp(App[None]):
         self._close_overlay()
 
     def _chapter_changed(self, index: int) -> None:
+        if self.searching:
+            self._mark_hits()
         self.query_one(ChapterList).set_current(index)
         self.query_one(TimelinePane).set_chapter(index)
         self.query_one(StatusBar).chapter = index + 1
@@ -319,8 +327,85 @@ class RawiApp(App[None]):
 
         self.push_screen(HelpScreen(self.settings, self.language))
 
+    # -- search ---------------------------------------------------------------
+
+    @property
+    def searching(self) -> bool:
+        """True while the search field is open (typing, or walking the matches)."""
+        return self.has_class("-searching")
+
+    def search_session(self) -> SearchSession:
+        """The story's search, its index built the first time it is needed."""
+        if self._search is None:
+            self._search = SearchSession(self.story)
+        return self._search
+
     def action_search(self) -> None:
-        self.notify(self._shown(label("search", self.language)))
+        self.add_class("-searching")
+        self.query_one(SearchBar).focus()
+
+    @on(SearchBar.Changed)
+    def _query_changed(self, message: SearchBar.Changed) -> None:
+        session = self.search_session()
+        bar = self.query_one(SearchBar)
+        bar.count = session.search(message.value)
+        quotes = self.query_one(QuotePane)
+        quotes.set_filter(session.quote_hits if message.value.strip() else None)
+        self._mark_hits()
+
+    def _mark_hits(self, current: Hit | None = None) -> None:
+        reader = self.reader
+        marks = [m for group in reader._marks.values() for m in group if m.kind == "anchor"]
+        if self._search is not None and self.searching:
+            marks = [
+                Mark(hit.paragraph_id, hit.start, hit.end, "match")
+                for hit in self._search.hits_in_chapter(reader.chapter_index)
+            ]
+            if current is not None:
+                marks.append(Mark(current.paragraph_id, current.start, current.end, "anchor"))
+        reader.set_marks(marks)
+
+    def _go_to_hit(self, hit: Hit | None) -> None:
+        if hit is None:
+            self.bell()
+            return
+        reader = self.reader
+        reader.show_chapter(hit.chapter_index)
+        self._chapter_changed(hit.chapter_index)
+        self._mark_hits(hit)
+        reader.reveal(hit.paragraph_id, hit.start, hit.end)
+
+    @on(SearchBar.Submitted)
+    def _query_submitted(self, message: SearchBar.Submitted) -> None:
+        session = self.search_session()
+        if session.query != message.value:
+            session.search(message.value)
+        session.current = -1
+        self._go_to_hit(session.step(True))
+        if session.hits:
+            self.reader.focus()
+
+    def action_next(self) -> None:
+        if self.searching and self._search is not None and self._search.hits:
+            self._go_to_hit(self._search.step(True))
+        else:
+            self.action_next_chapter()
+
+    def action_previous_match(self) -> None:
+        if self.searching and self._search is not None and self._search.hits:
+            self._go_to_hit(self._search.step(False))
+        else:
+            self.bell()
+
+    @on(SearchBar.Closed)
+    def action_close_search(self) -> None:
+        if not self.searching:
+            return
+        self.remove_class("-searching")
+        self.query_one(QuotePane).set_filter(None)
+        self._mark_hits()
+        self.reader.clear_marks("match")
+        self.reader.focus()
 
     # -- BiDi and copying ------------------------------------------------------
 

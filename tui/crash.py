@@ -81,12 +81,8 @@ def run_guarded(story: Story, *, bidi: str = "visual", language: Language | None
         return 130
     except SystemExit as exit_:
         return int(exit_.code) if isinstance(exit_.code, int) else 1
-    except Exception as error:  # the one place a crash becomes one readable line
-        path = _log_crash()
-        print(
-            f"rawi: unexpected error: {error.__class__.__name__}: {error} (details in {path})",
-            file=sys.stderr,
-        )
+    except Exception as error:  # a crash outside the app's own loop
+        print(crash_report(error), file=sys.stderr)
         return 1
     finally:
         _write(BDSM_IMPLICIT)

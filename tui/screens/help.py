@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.labels import Language, ui_direction
-from tui.rtl.renderable import BidiSettings, BidiText
+from tui.rtl.renderable import BidiSettings, BidiText, visual
 
 #: (keys, Arabic, English): the one list of keys the help screen shows
 KEYS: tuple[tuple[str, str, str], ...] = (
@@ -56,29 +56,21 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         direction = ui_direction(self.language)
+        rtl = direction == "R"
         table = Table.grid(padding=(0, 2), expand=True)
-        table.add_column(no_wrap=True, style="bold")
-        table.add_column(ratio=1)
-        title = "مفاتيح راوي" if self.language == "ar" else "Rawi's keys"
+        # The key column stands where lines start: on the right in Arabic.
+        if rtl:
+            table.add_column(ratio=1)
+            table.add_column(no_wrap=True, style="bold", justify="right")
+        else:
+            table.add_column(no_wrap=True, style="bold")
+            table.add_column(ratio=1)
         for keys, arabic, english in KEYS:
-            description = BidiText(
-                arabic if self.language == "ar" else english, direction, settings=self.settings
-            )
-            if direction == "R":
-                table.columns[0].justify = "right"
-                table.add_row(description, keys)
-            else:
-                table.add_row(keys, description)
-        if direction == "R":
-            # In an Arabic interface the key column stands on the right.
-            table.columns[0].no_wrap = False
-            table.columns[0].ratio = 1
-            table.columns[1].ratio = None
-            table.columns[1].no_wrap = True
+            description = BidiText(arabic if rtl else english, direction, settings=self.settings)
+            table.add_row(*((description, keys) if rtl else (keys, description)))
+        title = "مفاتيح راوي" if rtl else "Rawi's keys"
         with VerticalScroll(id="help-body") as body:
-            body.border_title = (
-                BidiText(title, direction, settings=self.settings).lines(40)[0].plain.strip()
-            )
+            body.border_title = visual(title, direction, self.settings)
             yield Static(table, id="help-table")
 
     async def action_dismiss(self, result: None = None) -> None:

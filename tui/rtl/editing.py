@@ -1,0 +1,43 @@
+"""Where the cursor of a one-line text field stands on screen.
+
+A field that holds Arabic shows it shaped and right to left, so the logical
+cursor (an index between two characters) has to be placed in the visual
+line: next to the glyph of the character before it, on the side the next
+letter of the same direction will appear (left of it in a right-to-left run,
+right of it in a left-to-right run), or at the start edge of the line when
+nothing precedes it.
+"""
+
+from __future__ import annotations
+
+from tui.rtl.bidi import resolve_paragraph
+from tui.rtl.direction import Direction
+from tui.rtl.layout import layout_paragraph
+
+#: wide enough that a search query is never broken into two lines
+_ONE_LINE = 1_000_000
+
+
+def visual_with_cursor(text: str, cursor: int, direction: Direction | None) -> tuple[str, int]:
+    """The line as shown, and the character position where the cursor goes in it.
+
+    ``text`` must be clean and hold no line feed (a field's content).
+    """
+    layout = layout_paragraph(text, _ONE_LINE, direction)
+    if not layout.lines or not text:
+        return "", 0
+    line = layout.lines[0]
+    rtl = layout.direction == "R"
+    position_of = {index: position for position, index in enumerate(line.indices)}
+    for hidden, shown in line.shown_by:
+        position_of.setdefault(hidden, position_of.get(shown, -1))
+    levels = resolve_paragraph(layout.text, 1 if rtl else 0).levels
+    before = min(cursor, len(text)) - 1
+    while before >= 0 and position_of.get(before, -1) < 0:
+        before -= 1  # a character with no glyph (a mark that was spent)
+    if before < 0:
+        return line.text, len(line.text) if rtl else 0
+    position = position_of[before]
+    if levels[before] & 1:
+        return line.text, position
+    return line.text, position + 1

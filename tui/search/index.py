@@ -1,0 +1,186 @@
+"""Finding a query in every passage of a story at once.
+
+``SearchIndex`` is built once from ``(key, text)`` passages (the app uses paragraph
+and quote ids as keys). It folds all of them into one long key string, passages
+separated by a character no key holds, so a search is ``str.find`` in C and
+``bisect`` to name the passage: a three-letter query costs a few milliseconds plus
+a little per match returned. The offsets back to each passage's text are worked out
+the first time a match in that passage is returned, then kept.
+
+A ``Match`` holds offsets into the passage's original (logical) text: the caller
+shows and highlights the text as written, never the folded key.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections.abc import Hashable, Iterable, Iterator
+from typing import Generic, NamedTuple, TypeVar
+
+from tui.search.normalize import (
+    FoldedQuery,
+    extend_over_marks,
+    fold_key,
+    fold_query,
+    fold_table,
+    key_origin,
+    mark_word_ends,
+    without_word_ends,
+)
+
+K = TypeVar("K", bound=Hashable)
+
+# Folding drops every control character, so no key (and no query) contains this.
+_SEPARATOR = "\x00"
+
+
+class Match(NamedTuple, Generic[K]):
+    """A place where the query was found: ``text[start:end]`` of passage ``key``."""
+
+    key: K
+    start: int
+    end: int
+
+
+class _Keys:
+    """Every passage folded one way, joined into one string to search."""
+
+    def __init__(self, texts: list[str], *, keep_hamza: bool) -> None:
+        self._texts = texts
+        # The word-ends table folds ى and ة apart from ي and ه but otherwise, and
+        # in length, exactly as the plain one: one table serves for keys and offsets.
+        self._table = fold_table(keep_hamza=keep_hamza, word_ends=True)
+        folded = [fold_key(text, self._table) for text in texts]
+        self.starts: array[int] = array("I")
+        position = 0
+        for key in folded:
+            self.starts.append(position)
+            position += len(key) + 1
+        # Where the reader typed ى or ة, a match must have that letter here.
+        self.word_ends = mark_word_ends(_SEPARATOR.join(folded))
+        self.text = without_word_ends(self.word_ends)
+        # Whether some character folds to several (ß, ﻻ): two matches in one key
+        # can then fall on the same source character.
+        expanding = self._table.expanding
+        source = _SEPARATOR.join(texts) if expanding else ""
+        self.expands = any(char in source for char in expanding)
+        self._origins: dict[int, array[int]] = {}
+
+    def origin(self, passage: int) -> array[int]:
+        origin = self._origins.get(passage)
+        if origin is None:
+            origin = key_origin(self._texts[passage], self._table)
+            self._origins[passage] = origin
+        return origin
+
+    def positions(self, query: FoldedQuery) -> Iterator[int]:
+        """Where ``query`` starts in ``text``: left to right, never overlapping."""
+        text = self.text
+        width = query.width
+        checks = query.word_ends
+        word_ends = self.word_ends
+        if len(query.spellings) == 1:
+            spelling = query.spellings[0]
+            found = text.find(spelling)
+            while found >= 0:
+                if all(word_ends[found + offset] == letter for offset, letter in checks):
+                    yield found
+                    found = text.find(spelling, found + width)
+                else:
+                    found = text.find(spelling, found + 1)
+            return
+        spellings = query.spellings
+        upcoming = [text.find(spelling) for spelling in spellings]
+        while True:
+            candidates = [found for found in upcoming if found >= 0]
+            if not candidates:
+                return
+            found = min(candidates)
+            if all(word_ends[found + offset] == letter for offset, letter in checks):
+                yield found
+                resume = found + width
+            else:
+                resume = found + 1
+            upcoming = [
+                later if later < 0 or later >= resume else text.find(spelling, resume)
+                for later, spelling in zip(upcoming, spellings, strict=True)
+            ]
+
+
+class SearchIndex(Generic[K]):
+    """Every passage of a story, ready to be searched the way Arabic readers type.
+
+    Matches come in passage order, then left to right within a passage, and never
+    overlap. An empty query, or one made only of ignored characters, finds nothing.
+    """
+
+    def __init__(self, passages: Iterable[tuple[K, str]]) -> None:
+        self._passage_keys: list[K] = []
+        self._texts: list[str] = []
+        for key, text in passages:
+            self._passage_keys.append(key)
+            self._texts.append(text)
+        self._plain = _Keys(self._texts, keep_hamza=False)
+        # Built the first time a query holds a lone ء.
+        self._with_hamza: _Keys | None = None
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def _keys_for(self, query: FoldedQuery) -> _Keys:
+        if not query.keep_hamza:
+            return self._plain
+        if self._with_hamza is None:
+            self._with_hamza = _Keys(self._texts, keep_hamza=True)
+        return self._with_hamza
+
+    def _matches(self, query: str) -> Iterator[Match[K]]:
+        folded = fold_query(query)
+        width = folded.width
+        if width == 0:
+            return
+        keys = self._keys_for(folded)
+        starts = keys.starts
+        next_start = 0  # where the passage after the current one starts in the key
+        for found in keys.positions(folded):
+            if found >= next_start:
+                passage = bisect_right(starts, found) - 1
+                base = starts[passage]
+                next_start = starts[passage + 1] if passage + 1 < len(starts) else len(keys.text)
+                origin = keys.origin(passage)
+                text = self._texts[passage]
+                passage_key = self._passage_keys[passage]
+                last_end = 0
+            start = origin[found - base]
+            if start < last_end:
+                # The rest of a character the previous match already covers
+                # (the second s of ß against the query "s").
+                continue
+            last_end = extend_over_marks(text, origin[found - base + width - 1] + 1)
+            yield Match(passage_key, start, last_end)
+
+    def find(self, query: str, limit: int | None = None) -> list[Match[K]]:
+        """The matches of ``query``, at most ``limit`` of them (all when None)."""
+        if limit is not None and limit <= 0:
+            return []
+        found: list[Match[K]] = []
+        for match in self._matches(query):
+            found.append(match)
+            if limit is not None and len(found) >= limit:
+                break
+        return found
+
+    def first(self, query: str) -> Match[K] | None:
+        """The first match of ``query``, or None; as cheap as one ``str.find``."""
+        return next(self._matches(query), None)
+
+    def count(self, query: str) -> int:
+        """How many matches ``find(query)`` returns, without building them."""
+        folded = fold_query(query)
+        if folded.width == 0:
+            return 0
+        keys = self._keys_for(folded)
+        if keys.expands:
+            return sum(1 for _ in self._matches(query))
+        return sum(1 for _ in keys.positions(folded))

@@ -1,0 +1,96 @@
+"""``StoryError`` and ``Problem``: what is wrong with a story file, and where.
+
+Every problem names the file, the line (when there is one), the field (when
+there is one) and what was expected, on one line:
+``seeds/x.toml, line 14, chapters[2].blocks[1].text: expected a non-empty
+string, got an integer (5)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.rtl.sanitize import clean_text
+
+
+def _one_line(text: str) -> str:
+    # Messages quote file names and file content: neither may carry a control
+    # character to the terminal, nor break the message over two lines.
+    return clean_text(text).replace("\n", "\u240a")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a story file.
+
+    ``field`` is a path such as ``chapters[2].blocks[1].text`` (positions count
+    from 1: ``chapters[2]`` is the second ``[[chapters]]`` table); ``expected``
+    says what should be there and ``got`` what is there instead.
+    """
+
+    path: str
+    line: int | None
+    field: str | None
+    expected: str
+    got: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.path]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.field is not None:
+            where.append(self.field)
+        message = f"{', '.join(where)}: expected {self.expected}"
+        if self.got is not None:
+            message += f", got {self.got}"
+        return _one_line(message)
+
+
+class StoryError(Exception):
+    """A story file that cannot be read; ``problems`` lists all that was found.
+
+    ``path``, ``line``, ``field`` and ``expected`` are those of the first
+    problem; ``str(error)`` is one line: the first problem, then
+    "(and N more problems)" when there are more.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        if not problems:
+            raise ValueError("a StoryError needs at least one problem")
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        first = self.problems[0]
+        self.path: str = first.path
+        self.line: int | None = first.line
+        self.field: str | None = first.field
+        self.expected: str = first.expected
+        self.got: str | None = first.got
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        message = str(self.problems[0])
+        more = len(self.problems) - 1
+        if more == 1:
+            message += " (and 1 more problem)"
+        elif more > 1:
+            message += f" (and {more} more problems)"
+        return message
+
+    def __str__(self) -> str:
+        return self._message()
+
+    def __reduce__(self) -> tuple[type[StoryError], tuple[list[Problem]]]:
+        # Keeps the error picklable (a worker thread or process may raise it).
+        return (StoryError, (list(self.problems),))
+
+    @classmethod
+    def single(
+        cls,
+        path: str,
+        expected: str,
+        got: str | None = None,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> StoryError:
+        """An error with a single problem."""
+        return cls([Problem(path, line, field, expected, got)])

@@ -1,0 +1,27 @@
+"""``load_story``: a story from a file, or a ``StoryError`` saying what is wrong.
+
+A ``.toml`` file is a story file (``docs/story-format.md``); any other file is
+read as plain text (``tui.story.plain_text``). Either way the bytes are
+checked and decoded by ``tui.story.source`` and every string is cleaned by
+``clean_text`` exactly once, here, before anything else sees it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tui.story.model import Story
+from tui.story.plain_text import story_from_text
+from tui.story.source import display_path, read_text
+from tui.story.toml_story import story_from_toml
+
+
+def load_story(path: str | os.PathLike[str]) -> Story:
+    """The story in the file at ``path``; raises ``StoryError``."""
+    source = read_text(path)
+    shown = display_path(path)
+    file_path = Path(path)
+    if file_path.suffix.lower() == ".toml":
+        return story_from_toml(source.text, shown=shown, path=file_path, notices=source.notices)
+    return story_from_text(source.text, shown=shown, path=file_path, notices=source.notices)

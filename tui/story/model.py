@@ -1,0 +1,233 @@
+"""The story model: chapters of paragraphs and images, a timeline, quotes.
+
+Plain frozen dataclasses, built by ``tui.story.loader`` and read by everything
+else. All text in them has already been through ``clean_text``; offsets
+(``Anchor.start``/``end``) index that cleaned text. A paragraph's text may hold
+``\\n``: a line break the author wrote inside the paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from tui.rtl.direction import Direction
+
+# The month names used in Morocco (and by Hespress): the French-derived
+# series, so October is أكتوبر as in the article, August is غشت.
+MONTHS_AR = (
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "ماي",
+    "يونيو",
+    "يوليوز",
+    "غشت",
+    "شتنبر",
+    "أكتوبر",
+    "نونبر",
+    "دجنبر",
+)
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+Approximate = Literal["start", "end"]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of the story, in reading order within its chapter."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image the article shows between paragraphs; a terminal shows its caption."""
+
+    id: str
+    url: str
+    caption: str
+    caption_en: str | None
+
+
+Block = Paragraph | Image
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """A chapter: a run of blocks with a title (``number`` counts from 1)."""
+
+    id: str
+    number: int
+    title: str
+    title_en: str | None
+    blocks: tuple[Block, ...]
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """The chapter's paragraphs, images left out."""
+        return tuple(block for block in self.blocks if isinstance(block, Paragraph))
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a timeline event or a quote stands in the text.
+
+    ``phrase == story.paragraph(paragraph_id).text[start:end]``;
+    ``chapter_index`` (from 0) is the chapter holding that paragraph.
+    """
+
+    paragraph_id: str
+    phrase: str
+    start: int
+    end: int
+    chapter_index: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """A dated moment of the story, tied to the words that tell it.
+
+    ``approximate`` is for a date known only as the start or end of a year
+    ("في نهاية 2012"); it is never given together with ``month``.
+    """
+
+    id: str
+    year: int
+    month: int | None
+    approximate: Approximate | None
+    label: str
+    label_en: str | None
+    anchor: Anchor
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """Chronological order: a bare year or "start of" sorts before the
+        year's months, "end of" after them."""
+        if self.month is not None:
+            return (self.year, self.month)
+        return (self.year, 13 if self.approximate == "end" else 0)
+
+    def display_date(self, language: Literal["ar", "en"] = "ar") -> str:
+        """The date as a reader sees it: "أكتوبر 2001" or "October 2001",
+        "نهاية 2012" or "end of 2012"."""
+        arabic = language == "ar"
+        if self.month is not None:
+            names = MONTHS_AR if arabic else MONTHS_EN
+            return f"{names[self.month - 1]} {self.year}"
+        if self.approximate == "start":
+            return f"بداية {self.year}" if arabic else f"start of {self.year}"
+        if self.approximate == "end":
+            return f"نهاية {self.year}" if arabic else f"end of {self.year}"
+        return str(self.year)
+
+    @property
+    def date_ar(self) -> str:
+        """The date in Arabic, e.g. "أكتوبر 2001"."""
+        return self.display_date("ar")
+
+    @property
+    def date_en(self) -> str:
+        """The date in English, e.g. "October 2001"."""
+        return self.display_date("en")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Something a person in the story says, as written, without quotation marks."""
+
+    id: str
+    text: str
+    speaker: str
+    speaker_en: str | None
+    anchor: Anchor
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A whole story as loaded from a file.
+
+    ``timeline`` is in chronological order (events with the same date keep the
+    order of the file); ``quotes`` keep the order of the file. ``notices`` are
+    things the loader wants the reader told, e.g. that the file was read as
+    Windows-1256. ``article`` is the verbatim source text the story was made
+    from, when the story file names one.
+    """
+
+    title: str
+    title_en: str | None
+    language: str
+    direction: Direction
+    source_url: str | None
+    source_name: str | None
+    chapters: tuple[Chapter, ...]
+    timeline: tuple[TimelineEvent, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    path: Path | None = None
+    notices: tuple[str, ...] = ()
+    article: Path | None = None
+    # Built once in __post_init__ so that lookups by id are O(1).
+    _paragraphs: dict[str, Paragraph] = field(init=False, repr=False, compare=False)
+    _chapter_of: dict[str, int] = field(init=False, repr=False, compare=False)
+    _events_by_chapter: dict[int, tuple[TimelineEvent, ...]] = field(
+        init=False, repr=False, compare=False
+    )
+    _quotes_by_chapter: dict[int, tuple[Quote, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        paragraphs: dict[str, Paragraph] = {}
+        chapter_of: dict[str, int] = {}
+        for index, chapter in enumerate(self.chapters):
+            for block in chapter.blocks:
+                if block.id in chapter_of:
+                    raise ValueError(f"block id {block.id!r} is used twice")
+                chapter_of[block.id] = index
+                if isinstance(block, Paragraph):
+                    paragraphs[block.id] = block
+        events: dict[int, list[TimelineEvent]] = {}
+        for event in self.timeline:
+            events.setdefault(event.anchor.chapter_index, []).append(event)
+        quotes: dict[int, list[Quote]] = {}
+        for quote in self.quotes:
+            quotes.setdefault(quote.anchor.chapter_index, []).append(quote)
+        object.__setattr__(self, "_paragraphs", paragraphs)
+        object.__setattr__(self, "_chapter_of", chapter_of)
+        object.__setattr__(self, "_events_by_chapter", {k: tuple(v) for k, v in events.items()})
+        object.__setattr__(self, "_quotes_by_chapter", {k: tuple(v) for k, v in quotes.items()})
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """Every paragraph of the story, in reading order."""
+        return tuple(self._paragraphs.values())
+
+    def paragraph(self, paragraph_id: str) -> Paragraph:
+        """The paragraph with this id (``KeyError`` if there is none)."""
+        return self._paragraphs[paragraph_id]
+
+    def chapter_of(self, paragraph_id: str) -> int:
+        """The index (from 0) of the chapter holding this paragraph or image."""
+        return self._chapter_of[paragraph_id]
+
+    def events_in_chapter(self, index: int) -> tuple[TimelineEvent, ...]:
+        """The timeline events told in chapter ``index`` (from 0), in date order."""
+        return self._events_by_chapter.get(index, ())
+
+    def quotes_in_chapter(self, index: int) -> tuple[Quote, ...]:
+        """The quotes in chapter ``index`` (from 0), in the order of the file."""
+        return self._quotes_by_chapter.get(index, ())

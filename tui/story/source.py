@@ -1,0 +1,174 @@
+"""Reading a story file's bytes into text, refusing what is not text.
+
+``read_text`` checks the file (exists, is a regular file, is readable, is not
+too large, is not empty, is not binary) and decodes it: UTF-8 (a BOM is
+dropped), or Windows-1256 for older Arabic files, with a notice saying so.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.story.errors import StoryError
+
+MAX_BYTES = 32 * 1024 * 1024
+MAX_SIZE_TEXT = "32 MiB"
+
+WINDOWS_1256_NOTICE = "read as Windows-1256, not UTF-8"
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+# Control characters (Unicode category Cc) other than those text files
+# legitimately hold: TAB, LF, FF, CR.
+_LINE_ENDS = re.compile(rb"\r\n|\r|\n")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# Enough text to tell Arabic from another language.
+_SAMPLE = 1 << 20
+_MIN_ARABIC_LETTERS = 3
+# More than this share of control characters means the file is not text.
+_MAX_CONTROL_SHARE = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A file's text as decoded (not yet cleaned), and what to tell the reader."""
+
+    text: str
+    notices: tuple[str, ...]
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """The path as the user wrote it, for messages."""
+    return os.fspath(path)
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    # CR LF, a lone CR and LF all end a line, as they do for clean_text.
+    return len(_LINE_ENDS.findall(data, 0, offset)) + 1
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    return (len(text) - len(_CONTROLS.sub("", text))) / len(text)
+
+
+def _is_windows_1256_arabic(data: bytes, text: str) -> bool:
+    """Whether ``text`` (``data`` decoded as Windows-1256) is Arabic in that encoding."""
+    # Windows-1256 decodes any byte string, so decoding proves nothing. UTF-8
+    # with a few broken bytes is not Windows-1256: its non-ASCII bytes mostly
+    # still form valid UTF-8 sequences, which Windows-1256 Arabic rarely does.
+    as_utf8 = data[:_SAMPLE].decode("utf-8", errors="replace")
+    broken = as_utf8.count("\ufffd")
+    valid = sum(1 for ch in as_utf8 if ord(ch) >= 0x80) - broken
+    if valid >= broken:
+        return False
+    # And the text must read as Arabic: a few Arabic letters at least, and
+    # most non-ASCII letters Arabic (not, say, French in Windows-1252).
+    arabic = 0
+    other = 0
+    for ch in text[:_SAMPLE]:
+        if ord(ch) < 0x80 or not unicodedata.category(ch).startswith("L"):
+            continue
+        if 0x0600 <= ord(ch) <= 0x06FF:
+            arabic += 1
+        else:
+            other += 1
+    return arabic >= _MIN_ARABIC_LETTERS and arabic >= 2 * other
+
+
+def _read_bytes(path: str | os.PathLike[str], shown: str) -> bytes:
+    file_path = Path(path)
+    try:
+        info = file_path.stat()
+    except FileNotFoundError:
+        raise StoryError.single(
+            shown, "a story file", "nothing: there is no such file or directory"
+        ) from None
+    except PermissionError:
+        raise StoryError.single(
+            shown, "a readable file", "permission denied (cannot reach it)"
+        ) from None
+    except OSError as error:
+        raise StoryError.single(shown, "a readable file", error.strerror or str(error)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise StoryError.single(shown, "a story file", "a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise StoryError.single(shown, "a regular file", "a device, pipe or socket")
+    if info.st_size > MAX_BYTES:
+        raise StoryError.single(
+            shown,
+            f"a file of at most {MAX_SIZE_TEXT}",
+            f"{info.st_size:,} bytes",
+        )
+    try:
+        with file_path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except PermissionError:
+        raise StoryError.single(shown, "a readable file", "permission denied") from None
+    except OSError as error:
+        raise StoryError.single(shown, "a readable file", error.strerror or str(error)) from None
+    if len(data) > MAX_BYTES:
+        # The file grew between stat and read.
+        raise StoryError.single(shown, f"a file of at most {MAX_SIZE_TEXT}", "a larger file")
+    return data
+
+
+def read_text(path: str | os.PathLike[str]) -> SourceText:
+    """The text of the file at ``path``; ``StoryError`` if it is not a text file."""
+    shown = display_path(path)
+    data = _read_bytes(path, shown)
+    # Offsets in messages count from the start of the file, BOM included.
+    skipped = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
+    data = data[skipped:]
+    for bom, name in _OTHER_BOMS:
+        if data.startswith(bom):
+            raise StoryError.single(
+                shown,
+                "UTF-8 text",
+                f"{name} (the file starts with a {name} byte order mark); save it as UTF-8",
+                line=1,
+            )
+    if not data.strip():
+        raise StoryError.single(shown, "a story", "an empty file")
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise StoryError.single(
+            shown,
+            "text",
+            f"binary data (a NUL byte at offset {skipped + nul})",
+            line=_line_at(data, nul),
+        )
+    notices: tuple[str, ...] = ()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        fallback = data.decode("cp1256", errors="replace")
+        if _control_share(fallback) > _MAX_CONTROL_SHARE:
+            raise StoryError.single(
+                shown, "text", "binary data (mostly control bytes)", line=1
+            ) from None
+        if "\ufffd" in fallback or not _is_windows_1256_arabic(data, fallback):
+            bad = data[error.start]
+            raise StoryError.single(
+                shown,
+                "UTF-8 text",
+                f"byte 0x{bad:02X} at offset {skipped + error.start}, which is not UTF-8"
+                " (nor Windows-1256 Arabic)",
+                line=_line_at(data, error.start),
+            ) from None
+        text = fallback
+        notices = (WINDOWS_1256_NOTICE,)
+    if _control_share(text) > _MAX_CONTROL_SHARE:
+        raise StoryError.single(shown, "text", "binary data (mostly control characters)", line=1)
+    return SourceText(text, notices)
