@@ -53,3 +53,14 @@ def test_python_bidi_table_is_the_base_of_ours() -> None:
     # The table completes python-bidi's, it does not contradict it.
     for char, mirror in PYTHON_BIDI_MIRRORED.items():
         assert MIRRORED[char] == mirror
+
+
+def test_joining_types_are_those_of_arabic_shaping_txt() -> None:
+    from tui.rtl.joining import joining_type
+
+    rows = _rows(_data("ArabicShaping.txt"))
+    assert rows, "ArabicShaping.txt has no rows"
+    for code, _name, kind, _group in rows:
+        char = chr(int(code, 16))
+        expected = None if kind == "T" else kind
+        assert joining_type(char) == expected, (code, kind)

@@ -27,7 +27,7 @@ from tui.rtl.bidi import ResolvedParagraph, line_levels, resolve_paragraph, visu
 from tui.rtl.direction import Direction
 from tui.rtl.mirroring import MIRRORED
 from tui.rtl.sanitize import clean_text
-from tui.rtl.shaping import shape
+from tui.rtl.shaping import is_lam_alef, shape
 
 #: spaces at which a line may break (no-break spaces are not among them)
 _BREAKING_SPACES = frozenset(
@@ -144,24 +144,29 @@ def _is_zero_width_glyph(glyph: str) -> bool:
 
 def _clusters(text: str, glyphs: Sequence[str]) -> tuple[_Cluster, ...]:
     clusters: list[_Cluster] = []
-    start = 0
     size = len(text)
     i = 0
     while i < size:
         start = i
         i += 1
-        # Marks, spent controls, the alef of a lam-alef, variation selectors,
-        # emoji modifiers and ZWJ-joined pictographs lean on what precedes.
-        while i < size and (
-            _is_zero_width_glyph(glyphs[i])
-            or "\U0001f3fb" <= text[i] <= "\U0001f3ff"
-            or (glyphs[i - 1] == "\u200d")
+        if i < size and not glyphs[start] and is_lam_alef(glyphs[i]):
+            i += 1  # the lam's place and its ligature stay together
+        # Marks, spent controls, variation selectors, emoji modifiers and
+        # ZWJ-joined pictographs lean on what precedes them, unless that is
+        # a space: then they open the next word, so no break can lose them.
+        while (
+            i < size
+            and text[i - 1] not in _BREAKING_SPACES
+            and not (i + 1 < size and not glyphs[i] and is_lam_alef(glyphs[i + 1]))
+            and (
+                _is_zero_width_glyph(glyphs[i])
+                or "\U0001f3fb" <= text[i] <= "\U0001f3ff"
+                or glyphs[i - 1] == "\u200d"
+            )
         ):
             i += 1
         chunk = "".join(glyphs[start:i])
-        space = text[start] in _BREAKING_SPACES and all(
-            text[k] in _BREAKING_SPACES or not glyphs[k] for k in range(start, i)
-        )
+        space = all(text[k] in _BREAKING_SPACES for k in range(start, i))
         clusters.append(_Cluster(start, i, cell_len(chunk), space))
     return tuple(clusters)
 
@@ -174,7 +179,7 @@ def _prepare(text: str, direction: Direction | None) -> _Prepared:
     offset = 0
     for part in clean.split("\n"):
         resolved = resolve_paragraph(part, base)
-        glyphs = tuple(shape(part, resolved.levels))
+        glyphs = tuple(shape(part, resolved.levels, resolved.removed))
         pieces.append(_Piece(offset, resolved, glyphs, _clusters(part, glyphs)))
         offset += len(part) + 1
     if len(pieces) > 1 and clean.endswith("\n"):
@@ -280,9 +285,9 @@ def _make_line(piece: _Piece, start: int, end: int) -> VisualLine:
         chars.append(glyph)
         shown.append(piece.offset + index)
     hidden = tuple(
-        (piece.offset + i + 1, piece.offset + i)
+        (piece.offset + i, piece.offset + i + 1)
         for i in range(start, end - 1)
-        if glyphs[i] and not glyphs[i + 1] and "\ufef5" <= glyphs[i] <= "\ufefc"
+        if not glyphs[i] and is_lam_alef(glyphs[i + 1])
     )
     text = "".join(chars)
     return VisualLine(

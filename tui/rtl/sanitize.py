@@ -13,9 +13,9 @@ import re
 
 TAB_WIDTH = 4
 
-# C0 controls other than TAB and LF, DEL, the C1 block, lone surrogates, and
+# C0 controls other than LF (TAB becomes spaces), DEL, the C1 block, lone surrogates, and
 # the Unicode line/paragraph separators (which are normalised to LF).
-_NEEDS_CLEANING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_NEEDS_CLEANING = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 _TRANSLATION: dict[int, str] = {}
 for _code in range(0x20):

@@ -24,6 +24,8 @@ from arabic_reshaper import letters as _letters
 from arabic_reshaper.letters import LETTERS_ARABIC
 from arabic_reshaper.ligatures import LETTERS_LIGATURES
 
+from tui.rtl.joining import joining_type
+
 # Indices into the reshaper's (isolated, initial, medial, final) tuples.
 ISOLATED: int = int(_letters.ISOLATED)
 INITIAL: int = int(_letters.INITIAL)
@@ -55,26 +57,23 @@ INVISIBLE_CONTROLS = frozenset(
 )
 
 
+_BITS_OF_TYPE = {
+    "D": _JOINS_RIGHT | _JOINS_LEFT,
+    "C": _JOINS_RIGHT | _JOINS_LEFT,
+    "R": _JOINS_RIGHT,
+    "L": _JOINS_LEFT,
+    "U": 0,
+}
+
+
 @lru_cache(maxsize=4096)
 def _joining_bits(char: str) -> int | None:
     """The sides ``char`` joins on, or None for a transparent character."""
-    if char in (ZWJ, TATWEEL):
-        return _JOINS_RIGHT | _JOINS_LEFT  # join-causing
-    forms = LETTERS_ARABIC.get(char)
-    if forms is not None:
-        bits = 0
-        if forms[FINAL] or forms[MEDIAL]:
-            bits |= _JOINS_RIGHT
-        if forms[INITIAL] or forms[MEDIAL]:
-            bits |= _JOINS_LEFT
-        return bits
-    if char == ZWNJ:
-        return 0
-    category = unicodedata.category(char)
-    if category in ("Mn", "Me", "Cf"):
+    kind = joining_type(char)
+    if kind is not None:
+        return _BITS_OF_TYPE[kind]
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return None  # transparent: skipped by joining
-    if unicodedata.bidirectional(char) == "BN":
-        return None
     return 0
 
 
@@ -94,11 +93,13 @@ def _form_of(bits: int) -> int:
     return ISOLATED
 
 
-def shape(text: str, levels: Sequence[int]) -> list[str]:
-    """The glyph string of each character of ``text``, joined within directional runs.
+def shape(text: str, levels: Sequence[int], removed: Sequence[bool]) -> list[str]:
+    """The glyph string of each character of ``text``: presentation forms, ligatures.
 
-    ``levels`` are the paragraph's resolved embedding levels: letters join
-    only with neighbours of the same direction, as FriBidi does.
+    Joining follows Unicode's cursive joining as FriBidi applies it with the
+    bidi levels: letters join only with neighbours on the same level, where
+    characters removed by rule X9 (ZWJ among them) match any level.
+    ``levels`` are the paragraph's resolved levels, ``removed`` its X9 flags.
     """
     size = len(text)
     props = [0] * size
@@ -109,26 +110,37 @@ def shape(text: str, levels: Sequence[int]) -> list[str]:
             skipped[i] = True
         else:
             props[i] = bits
-    i = 0
-    while i < size:
-        rtl = levels[i] & 1
-        preceding = _JOINS_RIGHT if rtl else _JOINS_LEFT
-        following = _JOINS_LEFT if rtl else _JOINS_RIGHT
-        joins = False
-        saved = -1
-        while i < size and (levels[i] & 1) == rtl:
-            if skipped[i]:
-                i += 1
-                continue
+    any_level = -1
+    saved = 0
+    saved_level = any_level
+    saved_shapes = False
+    saved_following = 0
+    joins = False
+    for i in range(size):
+        shapes = joining_type(text[i]) in ("R", "D", "L")
+        level = any_level if removed[i] else levels[i]
+        rtl = level & 1 if level != any_level else 1
+        disjoin = False
+        if joins and not (saved_level == level or any_level in (saved_level, level)):
+            disjoin = True
+            joins = False
+        if not skipped[i]:
+            preceding = _JOINS_RIGHT if rtl else _JOINS_LEFT
             if not joins:
-                props[i] &= ~preceding
+                if shapes:
+                    props[i] &= ~preceding
             elif not props[i] & preceding:
-                props[saved] &= ~following
-            joins = bool(props[i] & following)
+                disjoin = True
+        if disjoin and saved_shapes:
+            props[saved] &= ~saved_following
+        if not skipped[i]:
             saved = i
-            i += 1
-        if saved >= 0:
-            props[saved] &= ~following
+            saved_level = level
+            saved_shapes = shapes
+            saved_following = _JOINS_LEFT if rtl else _JOINS_RIGHT
+            joins = bool(props[i] & saved_following)
+    if joins and saved_shapes:
+        props[saved] &= ~saved_following
 
     glyphs: list[str] = []
     for i, char in enumerate(text):
@@ -144,20 +156,25 @@ def shape(text: str, levels: Sequence[int]) -> list[str]:
         else:
             glyphs.append(char)
 
-    # Lam-alef: a lam that joins an adjacent alef on the same level becomes
-    # one ligature glyph; the alef's place stays, empty (FriBidi keeps a
-    # U+FEFF filler there).
+    # Lam-alef: a lam joined to the alef right after it, on the same
+    # right-to-left level, makes one ligature glyph. As in FriBidi, the glyph
+    # takes the alef's place and the lam's place stays empty, so that marks
+    # on the alef follow the ligature.
     for i in range(size - 1):
         if (
             text[i] == _LAM
             and text[i + 1] in _LAM_ALEF
             and levels[i] == levels[i + 1]
             and levels[i] & 1
-            and props[i] & (_JOINS_LEFT if levels[i] & 1 else _JOINS_RIGHT)
-            and glyphs[i + 1]
+            and props[i] & _JOINS_LEFT
+            and glyphs[i]
         ):
             isolated, final = _LAM_ALEF[text[i + 1]]
-            joined_before = props[i] & (_JOINS_RIGHT if levels[i] & 1 else _JOINS_LEFT)
-            glyphs[i] = final if joined_before else isolated
-            glyphs[i + 1] = ""
+            glyphs[i + 1] = final if props[i] & _JOINS_RIGHT else isolated
+            glyphs[i] = ""
     return glyphs
+
+
+def is_lam_alef(glyph: str) -> bool:
+    """True for the lam-alef ligature glyphs (U+FEF5 to U+FEFC)."""
+    return len(glyph) == 1 and "\ufef5" <= glyph <= "\ufefc"

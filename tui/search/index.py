@@ -1,7 +1,7 @@
 """Finding a query in every passage of a story at once.
 
-``SearchIndex`` is built once from ``(key, text)`` passages (the app uses paragraph
-and quote ids as keys). It folds all of them into one long key string, passages
+``SearchIndex`` is built once from ``(key, text)`` passages (the app passes paragraph
+and quote ids). It folds all of them into one long key string, passages
 separated by a character no key holds, so a search is ``str.find`` in C and
 ``bisect`` to name the passage: a three-letter query costs a few milliseconds plus
 a little per match returned. The offsets back to each passage's text are worked out
@@ -172,7 +172,7 @@ class SearchIndex(Generic[K]):
         return found
 
     def first(self, query: str) -> Match[K] | None:
-        """The first match of ``query``, or None; as cheap as one ``str.find``."""
+        """The first match of ``query``, or None: one ``str.find`` and one passage's offsets."""
         return next(self._matches(query), None)
 
     def count(self, query: str) -> int:

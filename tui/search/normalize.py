@@ -52,7 +52,7 @@ YEH_WITH_HAMZA = "\u0626"  # ئ
 
 # Harakat, superscript alef, Quranic annotation marks (the whole U+06D6..U+06ED
 # block, including its symbols and small letters), tatweel. Most are category Mn
-# and would go anyway; the range keeps the few that are not (۞ ۩ ۥ ۦ, end of ayah).
+# and would go anyway; the range also takes the few that are not (۞ ۩ ۥ ۦ).
 _IGNORED_ARABIC = frozenset(
     [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640],
 )
@@ -65,8 +65,8 @@ _LETTER_VARIANTS = {
 }
 _IGNORED_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cc"})
 
-# Queries longer than this many typed hamza seats try every seat only for the first
-# ones: 2**4 spellings is plenty for the words people type.
+# A query with more typed hamza seats than this tries both seats only for the first
+# ones: 2**4 spellings is plenty for what people type.
 _MAX_SEATS = 4
 
 
@@ -146,8 +146,11 @@ class FoldTable(dict[int, str]):
         return frozenset(self._expanding)
 
     def patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str]]:
-        """Patterns finding, among characters seen so far: those that do not fold to
-        exactly one, and places where folded spaces would merge."""
+        """Two patterns over the characters seen so far.
+
+        The first finds a character that folds to nothing or to several (None if
+        there is none); the second, a place where folded spaces would merge.
+        """
         if self._patterns is None:
             irregular = self._dropped | self._expanding
             dropped = _character_class(self._dropped) + "*" if self._dropped else ""

@@ -1,0 +1,28 @@
+"""The example in docs/story-format.md is a story that loads, as the text says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tui.story import load_story
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "story-format.md"
+
+
+def test_the_documented_example_loads(tmp_path: Path) -> None:
+    blocks = re.findall(r"```toml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) == 1
+    path = tmp_path / "example.toml"
+    path.write_text(blocks[0], encoding="utf-8")
+    story = load_story(path)
+    assert len(story.chapters) == 2
+    assert [e.display_date("ar") for e in story.timeline] == ["2010", "بداية 2011", "مارس 2012"]
+    assert [e.display_date("en") for e in story.timeline] == [
+        "2010",
+        "start of 2011",
+        "March 2012",
+    ]
+    assert story.quotes[0].anchor.paragraph_id == "p2"
+    assert story.direction == "R"
