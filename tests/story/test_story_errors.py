@@ -169,12 +169,13 @@ def test_toml_syntax_at_end_of_file(tmp_path: Path) -> None:
 def test_missing_story_table(tmp_path: Path) -> None:
     path = write(tmp_path, VALID.replace("[story]", "[storey]"))
     error = error_of(path)
+    # Problems are told in file order: the misspelt table (line 1) first.
     assert str(error.problems[0]) == (
-        f"{path}, story: expected a [story] table with the story's title, got nothing"
-    )
-    assert str(error.problems[1]) == (
         f"{path}, line 1, storey: expected one of story, chapters, timeline, quotes,"
         ' got an unknown key (did you mean "story"?)'
+    )
+    assert str(error.problems[1]) == (
+        f"{path}, story: expected a [story] table with the story's title, got nothing"
     )
 
 

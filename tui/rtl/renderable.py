@@ -48,19 +48,27 @@ class BidiText:
         align: Align = "start",
         style: str | Style = "",
         settings: BidiSettings | None = None,
+        one_line: bool = False,
     ) -> None:
         self.text = text if isinstance(text, Text) else Text(text)
         self.direction = direction
         self.align = align
         self.style = style
         self.settings = settings or DEFAULT_SETTINGS
+        #: keep only the first line, ending in "…" when the text was longer
+        self.one_line = one_line
 
     def lines(self, width: int) -> list[Text]:
         """The lines at ``width``, padded to it, in the current mode."""
-        layout = layout_paragraph(self.text.plain, max(1, width), self.direction)
+        width = max(1, width)
+        layout = layout_paragraph(self.text.plain, width, self.direction)
+        if self.one_line and len(layout.lines) > 1:
+            # Room for the ellipsis that says the text goes on.
+            layout = layout_paragraph(self.text.plain, max(1, width - 1), self.direction)
         result: list[Text] = []
         rtl = layout.direction == "R"
-        for line in layout.lines:
+        cut = self.one_line and len(layout.lines) > 1
+        for line in layout.lines[:1] if self.one_line else layout.lines:
             if self.settings.visual:
                 shown = line_text(line, self.text.spans, self.text.style)
             else:
@@ -70,6 +78,9 @@ class BidiText:
                     else (Text(layout.text[line.start : line.end]))
                 )
                 shown.end = ""
+            if cut:
+                # The text goes on: the ellipsis stands where the line ends.
+                shown = Text("…", end="") + shown if rtl and self.settings.visual else shown + "…"
             room = max(0, width - shown.cell_len)
             if self.align == "center":
                 left = room // 2

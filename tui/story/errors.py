@@ -57,7 +57,11 @@ class StoryError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         if not problems:
             raise ValueError("a StoryError needs at least one problem")
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        # The first problem told is the first in the file, as a reader
+        # fixing them top to bottom expects; problems without a line last.
+        self.problems: tuple[Problem, ...] = tuple(
+            sorted(problems, key=lambda p: (p.line is None, p.line or 0))
+        )
         first = self.problems[0]
         self.path: str = first.path
         self.line: int | None = first.line

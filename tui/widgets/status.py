@@ -43,15 +43,21 @@ class StatusBar(Widget):
 
     def render(self) -> RenderableType:
         direction = ui_direction(self.language)
-        grid = Table.grid(expand=True)
-        grid.add_column(ratio=3, no_wrap=True)
-        grid.add_column(ratio=2, no_wrap=True)
-        title = BidiText(self.title, direction, style="bold", settings=self.settings)
         where = self.position_text() + (f" · {self.mode_note}" if self.mode_note else "")
-        position = BidiText(where, direction, align="end", settings=self.settings)
+        # The position keeps its full width; the title takes what is left.
+        room = BidiText(where, direction, settings=self.settings).lines(10_000)[0].plain.strip()
+        grid = Table.grid(expand=True)
+        title = BidiText(self.title, direction, style="bold", settings=self.settings, one_line=True)
+        position = BidiText(where, direction, settings=self.settings, one_line=True)
         if direction == "R":
             # The start of an Arabic line is its right: the title stands there.
-            grid.add_row(BidiText(where, direction, align="start", settings=self.settings), title)
+            grid.add_column(width=len(room), no_wrap=True)
+            grid.add_column(width=2)
+            grid.add_column(ratio=1, no_wrap=True)
+            grid.add_row(position, "", title)
         else:
-            grid.add_row(title, position)
+            grid.add_column(ratio=1, no_wrap=True)
+            grid.add_column(width=2)
+            grid.add_column(width=len(room), no_wrap=True)
+            grid.add_row(title, "", position)
         return grid
