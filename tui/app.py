@@ -322,6 +322,25 @@ class RawiApp(App[None]):
             self.remove_class("-side-open")
             self.reader.focus()
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from tui.widgets.palette import BidiCommandPalette
+
+        already_open = any(isinstance(screen, CommandPalette) for screen in self.screen_stack)
+        if self.use_command_palette and not already_open:
+            hint = (
+                "ابحث عن فصل أو حدث أو قول…"
+                if self.language == "ar"
+                else "Search for a chapter, an event or a quote…"
+            )
+            direction = ui_direction(self.language)
+            self.push_screen(
+                BidiCommandPalette(
+                    self.settings, visual(hint, direction, self.settings), id="--command-palette"
+                )
+            )
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.labels import label, ui_direction
-from tui.rtl.renderable import visual
+from tui.rtl.renderable import BidiText
 from tui.search import normalize
 
 if TYPE_CHECKING:
@@ -57,8 +57,14 @@ class StoryCommands(Provider):
 
     def _display(self, text: str) -> Text:
         app: RawiApp = self.app  # type: ignore[assignment]
-        shown = visual(text, ui_direction(app.language), app.settings)
-        return Text(shown if len(shown) <= 120 else shown[:119] + "…", no_wrap=True)
+        # One line, laid out for the width of the palette's list (the screen
+        # less its frame): Textual would wrap a longer line, and a wrapped
+        # visual line reads in the wrong order.
+        width = max(10, app.size.width - 10)
+        renderable = BidiText(
+            text, ui_direction(app.language), settings=app.settings, one_line=True
+        )
+        return renderable.lines(width)[0]
 
     async def discover(self) -> Hits:
         for text, _, command in self._entries():
