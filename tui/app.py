@@ -250,7 +250,7 @@ class RawiApp(App[None]):
         reader = self.reader
         reader.show_chapter(chapter)
         reader.set_marks(
-            [m for marks in reader._marks.values() for m in marks if m.kind != "anchor"]
+            [m for m in reader.marks() if m.kind != "anchor"]
             + [Mark(paragraph_id, start, end, "anchor")]
         )
         reader.reveal(paragraph_id, start, end)
@@ -374,7 +374,7 @@ class RawiApp(App[None]):
 
     def _mark_hits(self, current: Hit | None = None) -> None:
         reader = self.reader
-        marks = [m for group in reader._marks.values() for m in group if m.kind == "anchor"]
+        marks = reader.marks("anchor")
         if self._search is not None and self.searching:
             marks = [
                 Mark(hit.paragraph_id, hit.start, hit.end, "match")

@@ -24,8 +24,9 @@ ItemKind = Literal["heading", "paragraph", "image"]
 
 #: blank lines between two items
 GAP = 1
-#: an image placeholder: a frame around its caption and its URL
-IMAGE_FRAME = 2
+#: rows an image placeholder adds to its caption: the frame's top and
+#: bottom, and the line of its URL
+IMAGE_ROWS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,7 @@ class ChapterDocument:
         layout = layout_paragraph(item.text, self.text_width(item), item.direction)
         if not self._exact[index]:
             self._exact[index] = True
-            height = len(layout.lines) + (2 + IMAGE_FRAME // 2 if item.kind == "image" else 0)
+            height = len(layout.lines) + (IMAGE_ROWS if item.kind == "image" else 0)
             if height != self._heights[index]:
                 self._heights[index] = height
                 self._tops = None
@@ -97,7 +98,7 @@ class ChapterDocument:
         # none, lam-alef two letters in one cell); lines end early at spaces.
         room = max(1, self.text_width(item))
         lines = max(1, math.ceil(len(item.text) * 1.08 / room))
-        return lines + (2 + IMAGE_FRAME // 2 if item.kind == "image" else 0)
+        return lines + (IMAGE_ROWS if item.kind == "image" else 0)
 
     def _item_height(self, index: int) -> int:
         return self._heights[index] + (GAP if index < len(self.items) - 1 else 0)

@@ -82,9 +82,12 @@ class BidiText:
                 # The text goes on: the ellipsis stands where the line ends.
                 shown = Text("…", end="") + shown if rtl and self.settings.visual else shown + "…"
             room = max(0, width - shown.cell_len)
+            # In logical mode the terminal reorders each row itself, padding
+            # included: a line sent start-aligned is shown from its start edge.
+            mirrored = rtl and self.settings.visual
             if self.align == "center":
                 left = room // 2
-            elif (self.align == "start") == rtl:
+            elif (self.align == "start") == mirrored:
                 left = room  # start of an RTL line is its right edge
             else:
                 left = 0

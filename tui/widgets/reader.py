@@ -157,9 +157,13 @@ class StoryReader(ScrollView, can_focus=True):
         self._strips.clear()
         self.refresh()
 
+    def marks(self, kind: str | None = None) -> list[Mark]:
+        """The highlighted ranges, all or of one kind."""
+        return [m for marks in self._marks.values() for m in marks if kind in (None, m.kind)]
+
     def clear_marks(self, kind: str) -> None:
         """Remove the highlights of one kind."""
-        self.set_marks([m for marks in self._marks.values() for m in marks if m.kind != kind])
+        self.set_marks([m for m in self.marks() if m.kind != kind])
 
     def _settle(self, y: int | None = None) -> None:
         """Measure what is on screen, fix the virtual size, keep the reader's place."""
@@ -240,7 +244,10 @@ class StoryReader(ScrollView, can_focus=True):
         if style is not None:
             text.stylize(style)
         room = document.text_width(item) - text.cell_len
-        left = MARGIN + (max(0, room) if layout.direction == "R" else 0)
+        # Right-aligned in visual mode; in logical mode the terminal mirrors
+        # the row itself, so the line is sent from its start.
+        rtl = layout.direction == "R" and self.settings.visual
+        left = MARGIN + (max(0, room) if rtl else 0)
         return self._strip(text, left, width, base)
 
     def _line_text(self, item: Item, line: VisualLine, logical: str) -> Text:
@@ -272,7 +279,7 @@ class StoryReader(ScrollView, can_focus=True):
         if inner <= caption_rows:
             line = lines[inner - 1]
             content = self._line_text(item, line, item.text)
-            rtl = item.direction == "R"
+            rtl = item.direction == "R" and self.settings.visual
         else:
             link = self.get_component_rich_style("reader--link")
             content = Text(item.url[: max(1, inside - 2)], style=link, end="")
