@@ -25,12 +25,22 @@ class Locator:
     """Where things are in a TOML source; ``line_of`` answers for any path."""
 
     def __init__(self, source: str) -> None:
-        self._lines: dict[Key, int] = {}
-        scanner = _Scanner(source, self._lines)
-        # Absurdly deep nesting: keep the lines found so far; a message with a
-        # less precise line is better than no message.
-        with contextlib.suppress(RecursionError):
-            scanner.scan()
+        self._source = source
+        self._scanned: dict[Key, int] | None = None
+
+    @property
+    def _lines(self) -> dict[Key, int]:
+        # Scanned the first time a line is asked for: a story without
+        # problems never pays for it (the scan is pure Python, about half a
+        # second for a 1 MB story).
+        if self._scanned is None:
+            self._scanned = {}
+            scanner = _Scanner(self._source, self._scanned)
+            # Absurdly deep nesting: keep the lines found so far; a message
+            # with a less precise line is better than no message.
+            with contextlib.suppress(RecursionError):
+                scanner.scan()
+        return self._scanned
 
     def line_of(self, key: Key) -> int | None:
         """The line where ``key`` (or, failing that, its nearest enclosing
