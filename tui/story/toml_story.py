@@ -114,7 +114,9 @@ def _syntax_problem(shown: str, source: str, error: tomllib.TOMLDecodeError) -> 
         where = f" at column {match.group(2)}"
         message = message[: match.start()]
     elif message.endswith("(at end of document)"):
-        line = max(1, len(source.splitlines()))
+        # TOML lines end at LF only (str.splitlines would also split at
+        # form feeds and other separators a TOML file can hold in strings).
+        line = max(1, source.count("\n") + (0 if source.endswith("\n") else 1))
         where = " at the end of the file"
         message = message[: -len("(at end of document)")].rstrip()
     if message:
