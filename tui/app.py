@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
 
 from tui.commands import StoryCommands
 from tui.labels import Language, label, language_for, ui_direction
@@ -62,7 +63,9 @@ class RawiApp(App[None]):
         Binding("N", "previous_match", "Previous match", show=False),
         Binding("escape", "close_search", "Close search", show=False),
         Binding("p", "previous_chapter", "Previous", id="previous"),
-        Binding("slash", "search", "Search", key_display="/"),
+        # A priority binding runs as the key arrives, before the keys typed
+        # after it are queued for the reader: a quick "/abc" lands in the field.
+        Binding("slash", "search", "Search", key_display="/", priority=True),
         Binding("c", "show_pane('contents')", "Contents", show=False),
         Binding("t", "show_pane('timeline')", "Timeline"),
         Binding("o", "show_pane('quotes')", "Quotes"),
@@ -159,6 +162,8 @@ class RawiApp(App[None]):
         self._chapter_changed(reader.chapter_index)
         reader.focus()
         self._fit(self.size.width, self.size.height)
+        # Nothing on the first screen needs the search index: build it after.
+        self.set_timer(0.5, self._build_search_index)
 
     def _shown(self, text: str) -> str:
         """A notification laid out for the screen, in lines that fit a toast."""
@@ -354,14 +359,40 @@ class RawiApp(App[None]):
         return self.has_class("-searching")
 
     def search_session(self) -> SearchSession:
-        """The story's search, its index built the first time it is needed."""
+        """The story's search; its indexes are built in the background after
+        the first paint, or here if the reader is quicker than that."""
         if self._search is None:
             self._search = SearchSession(self.story)
         return self._search
 
+    @work(thread=True, exclusive=True, group="search-index")
+    def _build_search_index(self) -> None:
+        # Off the event loop: on a large story the index takes a few frames.
+        session = SearchSession(self.story)
+        self.call_from_thread(self._search_index_ready, session)
+
+    def _search_index_ready(self, session: SearchSession) -> None:
+        if self._search is None:
+            self._search = session
+
     def action_search(self) -> None:
+        focused = self.focused
+        if isinstance(focused, SearchBar):
+            focused.insert("/")  # "/" typed in a query
+            return
+        if isinstance(focused, Input):
+            focused.insert_text_at_cursor("/")
+            return
+        if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
+            return  # a dialog is open
         self.add_class("-searching")
-        self.query_one(SearchBar).focus()
+        bar = self.query_one(SearchBar)
+        if not bar.display:
+            bar.set_value("")
+        # Shown and focused at once, not on the next refresh: the letters
+        # a quick reader types right after "/" must land in the field.
+        bar.display = True
+        self.set_focus(bar)
 
     @on(SearchBar.Changed)
     def _query_changed(self, message: SearchBar.Changed) -> None:
@@ -402,7 +433,7 @@ class RawiApp(App[None]):
         session.current = -1
         self._go_to_hit(session.step(True))
         if session.hits:
-            self.reader.focus()
+            self.set_focus(self.reader)  # at once: "n" typed next walks the matches
 
     def action_next(self) -> None:
         if self.searching and self._search is not None and self._search.hits:
@@ -421,6 +452,7 @@ class RawiApp(App[None]):
         if not self.searching:
             return
         self.remove_class("-searching")
+        self.query_one(SearchBar).display = False
         self.query_one(QuotePane).set_filter(None)
         self._mark_hits()
         self.reader.clear_marks("match")
