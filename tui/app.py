@@ -8,6 +8,9 @@ reopening the story resumes there.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from dataclasses import replace
 
 from textual import on, work
@@ -74,6 +77,9 @@ class RawiApp(App[None]):
         Binding("b", "toggle_bidi", "BiDi mode", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
+        # A reader is left with Ctrl+C like any terminal program (Textual's
+        # default only says to press Ctrl+Q).
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         *(Binding(str(k), f"chapter({k - 1})", f"Chapter {k}", show=False) for k in range(1, 10)),
     ]
 
@@ -162,6 +168,12 @@ class RawiApp(App[None]):
         self._chapter_changed(reader.chapter_index)
         reader.focus()
         self._fit(self.size.width, self.size.height)
+        # SIGTERM ends the app the way "q" does, so Textual gives the terminal
+        # back (screen, modes) before run_guarded restores its BiDi mode.
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            asyncio.get_running_loop().add_signal_handler(
+                signal.SIGTERM, lambda: self.exit(return_code=128 + signal.SIGTERM)
+            )
         # Nothing on the first screen needs the search index: build it after.
         self.set_timer(0.5, self._build_search_index)
 

@@ -38,7 +38,7 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("b", "ترتيب الطرفية: مرئي أو منطقي", "BiDi: Rawi orders text, or the terminal does"),
     ("Ctrl+P", "لوحة الأوامر: فصل أو حدث أو قول", "Command palette: any chapter, event or quote"),
     ("? F1", "هذه المساعدة", "This help"),
-    ("q", "خروج", "Quit"),
+    ("q  Ctrl+C", "خروج", "Quit"),
 )
 
 
