@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.labels import label, ui_direction
+from tui.rtl import isolate
 from tui.rtl.renderable import BidiText
 from tui.search import normalize
 
@@ -32,7 +33,7 @@ class StoryCommands(Provider):
         entries: list[tuple[str, str, Callable[[], None]]] = []
         for index, chapter in enumerate(story.chapters):
             title = chapter.title_en if language == "en" and chapter.title_en else chapter.title
-            text = f"{label('chapter', language)} {chapter.number}: {title}"
+            text = f"{label('chapter', language)} {chapter.number}: {isolate(title)}"
             entries.append(
                 (
                     text,
@@ -42,7 +43,9 @@ class StoryCommands(Provider):
             )
         for event in story.timeline:
             name = event.label_en if language == "en" and event.label_en else event.label
-            text = f"{label('timeline', language)} · {event.display_date(language)}: {name}"
+            text = (
+                f"{label('timeline', language)} · {event.display_date(language)}: {isolate(name)}"
+            )
             entries.append(
                 (
                     text,
@@ -51,7 +54,7 @@ class StoryCommands(Provider):
                 )
             )
         for quote in story.quotes:
-            text = f"{label('quotes', language)} · «{quote.text}»"
+            text = f"{label('quotes', language)} · «{isolate(quote.text)}»"
             entries.append((text, quote.text, partial(app.show_quote, quote)))
         return entries
 

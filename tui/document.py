@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from tui.labels import Language, label
-from tui.rtl import Direction, ParagraphLayout, layout_paragraph
+from tui.rtl import Direction, ParagraphLayout, isolate, layout_paragraph
 from tui.story import Chapter, Image, Paragraph
 
 ItemKind = Literal["heading", "paragraph", "image"]
@@ -62,7 +62,9 @@ class ChapterDocument:
         """The document of ``chapter``, for a story written in ``direction``."""
         ui: Direction = "R" if language == "ar" else "L"
         title = chapter.title_en if language == "en" and chapter.title_en else chapter.title
-        items = [Item("heading", f"{label('chapter', language)} {chapter.number}: {title}", ui)]
+        items = [
+            Item("heading", f"{label('chapter', language)} {chapter.number}: {isolate(title)}", ui)
+        ]
         for block in chapter.blocks:
             if isinstance(block, Paragraph):
                 items.append(Item("paragraph", block.text, direction, block.id))
@@ -71,7 +73,13 @@ class ChapterDocument:
                     block.caption_en if language == "en" and block.caption_en else block.caption
                 )
                 items.append(
-                    Item("image", f"{label('image', language)}: {caption}", ui, block.id, block.url)
+                    Item(
+                        "image",
+                        f"{label('image', language)}: {isolate(caption)}",
+                        ui,
+                        block.id,
+                        block.url,
+                    )
                 )
         return cls(tuple(items), max(1, width))
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from tui.labels import Language, label
-from tui.rtl import Direction, layout_paragraph
+from tui.rtl import Direction, isolate, layout_paragraph
 from tui.story import Image, Story
 
 BidiMode = Literal["visual", "logical"]
@@ -48,12 +48,12 @@ def render_story(
 
     yield from block(title_of(story.title, story.title_en), ui)
     if story.source_name:
-        yield from block(f"{label('source', language)}: {story.source_name}", ui)
+        yield from block(f"{label('source', language)}: {isolate(story.source_name)}", ui)
     yield "=" * width
     for chapter in story.chapters:
         yield ""
         heading = f"{label('chapter', language)} {chapter.number}: "
-        heading += title_of(chapter.title, chapter.title_en)
+        heading += isolate(title_of(chapter.title, chapter.title_en))
         heading_lines = list(block(heading, ui))
         yield from heading_lines
         rule = "-" * min(width, max(len(line.strip()) for line in heading_lines))
@@ -62,7 +62,7 @@ def render_story(
             yield ""
             if isinstance(item, Image):
                 caption = title_of(item.caption, item.caption_en)
-                yield from block(f"[{label('image', language)}: {caption}]", ui)
+                yield from block(f"[{label('image', language)}: {isolate(caption)}]", ui)
                 yield from block(item.url, ui)
             else:
                 yield from block(item.text, body)
@@ -72,7 +72,7 @@ def render_story(
         yield "=" * width
         for event in story.timeline:
             text = event.label_en if language == "en" and event.label_en else event.label
-            yield from block(f"{event.display_date(language)}: {text}", ui)
+            yield from block(f"{event.display_date(language)}: {isolate(text)}", ui)
     if story.quotes:
         yield ""
         yield from block(label("quotes", language), ui)
@@ -80,5 +80,5 @@ def render_story(
         for quote in story.quotes:
             speaker = quote.speaker_en if language == "en" and quote.speaker_en else quote.speaker
             yield ""
-            yield from block(f"«{quote.text}»", body)
-            yield from block(f"— {speaker}", ui)
+            yield from block(f"«{isolate(quote.text)}»", body)
+            yield from block(f"— {isolate(speaker)}", ui)

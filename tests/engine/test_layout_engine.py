@@ -137,3 +137,18 @@ def test_rtl_paragraph_starting_with_latin_keeps_arabic_order() -> None:
 
 def test_line_feeds_separate_paragraphs() -> None:
     assert visual_lines("a\n\nb", 80) == ["a", "", "b"]
+
+
+def test_an_isolated_field_cannot_reorder_the_label_around_it() -> None:
+    from tui.rtl import isolate
+
+    rlo, pdi, rli = "\u202e", "\u2069", "\u2067"
+    caption = f"{pdi}abc{rlo} def{rli}"
+    clean = visual_lines("[صورة: abc def]", 80, "R")
+    hostile = visual_lines(f"[صورة: {isolate(caption)}]", 80, "R")
+    # The label's brackets and word stand where they stand without controls.
+    assert hostile[0][0] == clean[0][0] == "["
+    assert hostile[0].endswith(clean[0][-6:])
+    assert isolate("x") == "\u2068x\u2069"
+    assert isolate(f"a{pdi}") == "\u2068a\u2069"  # a stray PDI cannot close ours
+    assert isolate(f"a{rli}b") == f"\u2068a{rli}b\u2069\u2069"

@@ -12,7 +12,7 @@ never reshape text themselves.
     styled lines, spans moved onto the glyphs they cover.
 """
 
-from tui.rtl.direction import Direction, first_strong, paragraph_direction
+from tui.rtl.direction import Direction, first_strong, isolate, paragraph_direction
 from tui.rtl.layout import ParagraphLayout, VisualLine, is_rtl_text, layout_paragraph, visual_lines
 from tui.rtl.sanitize import clean_text, is_clean
 from tui.rtl.styled import line_text, styled_lines
@@ -25,6 +25,7 @@ __all__ = [
     "first_strong",
     "is_clean",
     "is_rtl_text",
+    "isolate",
     "layout_paragraph",
     "line_text",
     "paragraph_direction",

@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from tui.labels import Language, ui_direction
+from tui.rtl import isolate
 from tui.rtl.renderable import BidiSettings, BidiText
 from tui.story import Story
 from tui.widgets.bidi_list import BidiOptionList
@@ -39,7 +40,7 @@ class ChapterList(BidiOptionList):
             title = (
                 chapter.title_en if self.language == "en" and chapter.title_en else chapter.title
             )
-            text = Text(f"{chapter.number}. {title}")
+            text = Text(f"{chapter.number}. {isolate(title)}")
             if index == self.current:
                 text.stylize("bold")
             result.append((chapter.id, BidiText(text, direction, settings=self.settings)))

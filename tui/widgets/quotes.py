@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from tui.labels import Language, ui_direction
+from tui.rtl import isolate
 from tui.rtl.renderable import BidiSettings, BidiText
 from tui.story import Quote, Story
 from tui.widgets.bidi_list import BidiOptionList
@@ -45,15 +46,18 @@ class QuotePane(BidiOptionList):
             quote for quote in self.story.quotes if self.filter is None or quote.id in self.filter
         ]
         for quote in self.shown:
-            text = Text(f"«{quote.text}»")
+            # «, then the isolate opener: the quote starts 2 characters in.
+            text = Text(f"«{isolate(quote.text)}»")
             for start, end in (self.filter or {}).get(quote.id, []):
-                text.stylize("reverse", start + 1, end + 1)  # +1: the opening guillemet
+                text.stylize("reverse", start + 2, end + 2)
             speaker = (
                 quote.speaker_en if self.language == "en" and quote.speaker_en else quote.speaker
             )
             prompt = Group(
                 BidiText(text, self.story.direction, settings=self.settings),
-                BidiText(f"— {speaker}", ui, align="end", style="italic", settings=self.settings),
+                BidiText(
+                    f"— {isolate(speaker)}", ui, align="end", style="italic", settings=self.settings
+                ),
             )
             result.append((quote.id, prompt))
         return result

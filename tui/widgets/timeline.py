@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from tui.labels import Language, ui_direction
+from tui.rtl import isolate
 from tui.rtl.renderable import BidiSettings, BidiText
 from tui.story import Story, TimelineEvent
 from tui.widgets.bidi_list import BidiOptionList
@@ -47,7 +48,7 @@ class TimelinePane(BidiOptionList):
             label = event.label_en if self.language == "en" and event.label_en else event.label
             text = Text(f"{MARKER if here else NO_MARKER} ")
             text.append(event.display_date(self.language), style="bold")
-            text.append(f": {label}")
+            text.append(f": {isolate(label)}")
             style = "" if here else "dim"
             result.append(
                 (event.id, BidiText(text, direction, style=style, settings=self.settings))
