@@ -13,7 +13,7 @@ import contextlib
 import signal
 from dataclasses import replace
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,6 +23,7 @@ from textual.widgets import Footer, Input, Static
 from tui.commands import StoryCommands
 from tui.labels import Language, label, language_for, ui_direction
 from tui.locations import assets_dir
+from tui.rtl import first_strong
 from tui.rtl.renderable import BidiSettings, BidiText, visual
 from tui.search import Hit, SearchSession
 from tui.state import Position, ResumeStore, story_key
@@ -181,7 +182,9 @@ class RawiApp(App[None]):
         """A notification laid out for the screen, in lines that fit a toast."""
         if not self.settings.visual:
             return text
-        lines = BidiText(text, ui_direction(self.language), settings=self.settings).lines(44)
+        # A notice has its own direction (the state store speaks English).
+        direction = first_strong(text) or ui_direction(self.language)
+        lines = BidiText(text, direction, settings=self.settings).lines(44)
         return "\n".join(line.plain.strip() for line in lines)
 
     def _apply_labels(self) -> None:
@@ -211,8 +214,9 @@ class RawiApp(App[None]):
 
     # -- size ----------------------------------------------------------------
 
-    def on_resize(self, event: object) -> None:
-        self._fit(self.size.width, self.size.height)
+    def on_resize(self, event: events.Resize) -> None:
+        # The event's size: the app's own is not updated yet when this runs.
+        self._fit(event.size.width, event.size.height)
 
     def _fit(self, width: int, height: int) -> None:
         self.set_class(width < NARROW, "-narrow")

@@ -168,6 +168,8 @@ class ChapterDocument:
         layout = self.layout(index)
         frame = 1 if self.items[index].kind == "image" else 0
         lines = layout.lines
+        if row >= self._heights[index] and index + 1 < len(self.items):
+            return index + 1, 0  # the gap under an item: the next one starts the screen
         if not lines:
             return index, 0
         line = lines[max(0, min(len(lines) - 1, row - frame))]

@@ -18,7 +18,7 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("p", "الفصل السابق", "Previous chapter"),
     ("←  →", "تقليب الصفحات في اتجاه الكتاب", "Turn chapters the way the book reads"),
     ("1 … 9", "الانتقال إلى فصل برقمه", "Go to chapter by number"),
-    ("PgUp PgDn Space", "صفحة إلى الأعلى أو الأسفل", "Scroll a page up or down"),
+    ("PgUp PgDn Space Shift+Space", "صفحة إلى الأعلى أو الأسفل", "Scroll a page up or down"),
     ("Home End", "بداية الفصل أو نهايته", "Top or bottom of the chapter"),
     ("↑ ↓", "سطر إلى الأعلى أو الأسفل", "Scroll a line"),
     (

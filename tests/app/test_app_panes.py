@@ -1,0 +1,235 @@
+"""The side panes: table of contents, timeline and quotes, and copying.
+
+Choosing an entry (Enter on the highlighted option, or a click) opens its
+chapter; an event or a quote also scrolls its phrase into view and marks
+exactly its logical range in the reader.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from screen_reading import AppFactory, base_arabic, screen_text
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from tui.app import RawiApp
+from tui.story import Anchor, Story
+from tui.widgets.contents import ChapterList
+from tui.widgets.quotes import QuotePane
+from tui.widgets.reader import Mark
+from tui.widgets.timeline import MARKER, TimelinePane
+
+#: short enough that chapter 6 does not fit: its last phrase must be scrolled to
+SHORT = (120, 20)
+
+
+def event_named(story: Story, event_id: str) -> tuple[int, Anchor]:
+    """The position of an event in the timeline, and its anchor."""
+    for index, event in enumerate(story.timeline):
+        if event.id == event_id:
+            return index, event.anchor
+    raise AssertionError(f"no event {event_id!r} in the story")
+
+
+def quote_named(story: Story, quote_id: str) -> tuple[int, Anchor]:
+    """The position of a quote in the quote pane, and its anchor."""
+    for index, quote in enumerate(story.quotes):
+        if quote.id == quote_id:
+            return index, quote.anchor
+    raise AssertionError(f"no quote {quote_id!r} in the story")
+
+
+def marked_rows(app: RawiApp, kind: str) -> list[int]:
+    """Rows of the reader (from the top of the screen) that draw a mark of ``kind``."""
+    reader = app.reader
+    background = reader.get_component_rich_style(f"reader--{kind}").bgcolor
+    assert background is not None
+    rows = []
+    for y in range(reader.scrollable_content_region.height):
+        segments: list[Segment] = list(reader.render_line(y))
+        if any(s.style is not None and s.style.bgcolor == background for s in segments):
+            rows.append(y)
+    return rows
+
+
+def assert_anchor_shown(app: RawiApp, anchor: Anchor) -> None:
+    """The anchor's chapter is open, only its range is marked, and all of it is on screen."""
+    reader = app.reader
+    assert reader.chapter_index == anchor.chapter_index
+    assert reader.marks() == [Mark(anchor.paragraph_id, anchor.start, anchor.end, "anchor")]
+    document = reader.document
+    index = next(i for i, item in enumerate(document.items) if item.key == anchor.paragraph_id)
+    first = document.top_of(index, anchor.start) - round(reader.scroll_y)
+    last = document.top_of(index, anchor.end - 1) - round(reader.scroll_y)
+    assert 0 <= first <= last < reader.scrollable_content_region.height
+    assert marked_rows(app, "anchor") == list(range(first, last + 1))
+
+
+async def click_option(pilot: Pilot[None], pane: OptionList, index: int) -> None:
+    """Click the first line of option ``index`` of a side pane (inside its border)."""
+    line = pane._index_to_line[index] - round(pane.scroll_y)
+    assert 0 <= line < pane.scrollable_content_region.height, "option not on screen"
+    await pilot.click(pane, offset=(pane.size.width // 2, 1 + line))
+
+
+# -- table of contents --------------------------------------------------------
+
+
+async def test_c_focuses_the_contents_and_enter_opens_a_chapter(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        contents = app.query_one(ChapterList)
+        assert app.focused is contents
+        await pilot.press("down", "down", "down", "enter")
+        assert app.reader.chapter_index == 3
+        assert contents.current == 3
+
+
+async def test_clicking_a_chapter_opens_it(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        contents = app.query_one(ChapterList)
+        await click_option(pilot, contents, 4)
+        assert app.reader.chapter_index == 4
+        assert contents.highlighted == 4
+
+
+# -- timeline -----------------------------------------------------------------
+
+
+async def test_enter_on_an_event_shows_its_phrase(make_app: AppFactory, jamali: Story) -> None:
+    app = make_app()
+    index, anchor = event_named(jamali, "marriage")
+    async with app.run_test(size=SHORT) as pilot:
+        await pilot.press("t")
+        timeline = app.query_one(TimelinePane)
+        assert app.focused is timeline
+        timeline.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.reader.scroll_y > 0, "the phrase is below the first screen"
+        assert_anchor_shown(app, anchor)
+
+
+async def test_clicking_an_event_shows_its_phrase(make_app: AppFactory, jamali: Story) -> None:
+    app = make_app()
+    index, anchor = event_named(jamali, "born")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await click_option(pilot, app.query_one(TimelinePane), index)
+        await pilot.pause()
+        assert_anchor_shown(app, anchor)
+
+
+async def test_another_event_replaces_the_mark(make_app: AppFactory, jamali: Story) -> None:
+    app = make_app()
+    first, _ = event_named(jamali, "unyk")
+    second, anchor = event_named(jamali, "founds-viralninjas")
+    async with app.run_test(size=SHORT) as pilot:
+        await pilot.press("t")
+        timeline = app.query_one(TimelinePane)
+        timeline.highlighted = first
+        await pilot.press("enter")
+        timeline.focus()
+        timeline.highlighted = second
+        await pilot.press("enter")
+        await pilot.pause()
+        assert_anchor_shown(app, anchor)
+
+
+async def test_opening_a_chapter_clears_the_event_mark(make_app: AppFactory, jamali: Story) -> None:
+    app = make_app()
+    index, _ = event_named(jamali, "born")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        app.query_one(TimelinePane).highlighted = index
+        await pilot.press("enter")
+        assert app.reader.marks("anchor")
+        await pilot.press("5")
+        assert app.reader.marks() == []
+
+
+async def test_the_events_of_the_open_chapter_are_marked(make_app: AppFactory) -> None:
+    app = make_app()
+    # From the story file: the four events anchored in paragraph p2, chapter 2.
+    chapter_two = {"born", "baccalaureate", "aeronautics-in-russia", "back-in-morocco"}
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline = app.query_one(TimelinePane)
+        assert not timeline.marked(), "chapter 1 has no dated event"
+        await pilot.press("2")
+        await pilot.pause()
+        assert {event.id for event in timeline.marked()} == chapter_two
+        # ... and the screen shows a filled marker for each of them (they come first).
+        assert screen_text(app).count(MARKER) == len(chapter_two)
+        await pilot.press("6")
+        await pilot.pause()
+        assert {event.id for event in timeline.marked()} == {"marriage"}
+
+
+# -- quotes and copying ---------------------------------------------------------
+
+
+async def test_enter_on_a_quote_opens_its_passage(make_app: AppFactory, jamali: Story) -> None:
+    app = make_app()
+    index, anchor = quote_named(jamali, "wife")
+    async with app.run_test(size=SHORT) as pilot:
+        await pilot.press("o")
+        quotes = app.query_one(QuotePane)
+        assert app.focused is quotes
+        quotes.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert_anchor_shown(app, anchor)
+
+
+async def test_clicking_a_quote_opens_its_passage(make_app: AppFactory, jamali: Story) -> None:
+    app = make_app()
+    index, anchor = quote_named(jamali, "own-business")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await click_option(pilot, app.query_one(QuotePane), index)
+        await pilot.pause()
+        assert_anchor_shown(app, anchor)
+
+
+def record_copies(app: RawiApp) -> list[str]:
+    """What the app puts on the clipboard."""
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign,assignment]
+    return copied
+
+
+async def test_y_on_the_quote_pane_copies_the_quote(make_app: AppFactory, jamali: Story) -> None:
+    app = make_app()
+    index, _ = quote_named(jamali, "dream")
+    async with app.run_test(size=(120, 40)) as pilot:
+        copied = record_copies(app)
+        await pilot.press("o")
+        app.query_one(QuotePane).highlighted = index
+        await pilot.press("y")
+        assert copied == [jamali.quotes[index].text]
+
+
+async def test_y_in_the_reader_copies_the_paragraph_at_the_top(
+    make_app: AppFactory, jamali: Story
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        copied = record_copies(app)
+        await pilot.pause()
+        # Row 0 is the chapter heading, row 1 the gap, then paragraph p1.
+        await pilot.press("down", "down")
+        assert app.reader.scroll_y == 2
+        await pilot.press("y")
+        assert copied == [jamali.paragraph("p1").text]
+
+
+async def test_the_copy_notice_is_shaped(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        record_copies(app)
+        await pilot.press("y")
+        await pilot.pause()
+        (notice,) = list(app._notifications)
+        assert notice.message.strip()
+        assert not base_arabic(notice.message)
+        assert not base_arabic(screen_text(app))
