@@ -8,9 +8,6 @@ reopening the story resumes there.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import signal
 from dataclasses import replace
 
 from textual import events, on, work
@@ -105,19 +102,18 @@ class RawiApp(App[None]):
         ]
         self._save_timer: object | None = None
         self._search: SearchSession | None = None
+        #: the unexpected exception the app stopped on, if any
+        self.crash: BaseException | None = None
         self._position = Position(0, 0, 0)
 
     def _fatal_error(self) -> None:
         # Textual would print a full traceback with locals on exit; a reader
-        # gets one line and the path of a log with the details instead.
-        # (Overrides a private hook: the one Textual calls for every
-        # unhandled exception in the app.)
-        from rich.text import Text
-
-        from tui.crash import crash_report
-
-        error = self._exception or RuntimeError("unknown error")
-        self.panic(Text(crash_report(error)))
+        # gets one line (written by run_guarded once the terminal is given
+        # back, so that it is not wrapped) and the path of a log instead.
+        # (Overrides the private hook Textual calls for every unhandled
+        # exception in the app.)
+        self.crash = self._exception or RuntimeError("unknown error")
+        self._close_messages_no_wait()
 
     # -- composition ---------------------------------------------------------
 
@@ -153,6 +149,8 @@ class RawiApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.return_code is not None:
+            return  # told to exit (SIGTERM) before the screen was composed
         self.add_class("-rtl" if ui_direction(self.language) == "R" else "-ltr")
         self._apply_labels()
         for notice in self.story.notices:
@@ -169,12 +167,6 @@ class RawiApp(App[None]):
         self._chapter_changed(reader.chapter_index)
         reader.focus()
         self._fit(self.size.width, self.size.height)
-        # SIGTERM ends the app the way "q" does, so Textual gives the terminal
-        # back (screen, modes) before run_guarded restores its BiDi mode.
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            asyncio.get_running_loop().add_signal_handler(
-                signal.SIGTERM, lambda: self.exit(return_code=128 + signal.SIGTERM)
-            )
         # Nothing on the first screen needs the search index: build it after.
         self.set_timer(0.5, self._build_search_index)
 

@@ -76,7 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from tui.story import StoryError, load_story
 
-    path = Path(args.story) if args.story else None
+    # An empty argument is a path too ("rawi $STORY" with STORY unset must
+    # not silently open the bundled story).
+    path = Path(args.story) if args.story is not None else None
     try:
         from tui.locations import default_story
 
@@ -108,4 +110,9 @@ def _print(story: object, args: argparse.Namespace) -> int:
         # `rawi --print | head`: the reader has seen enough; not an error.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+    except Exception as error:  # one readable line, the details in a log
+        from tui.crash import report_crash
+
+        report_crash(error)
+        return 1
     return 0

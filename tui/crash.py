@@ -9,6 +9,7 @@ with the path of a log that holds the details, never as a traceback.
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import sys
 import tempfile
@@ -18,6 +19,7 @@ from types import FrameType
 from typing import TextIO
 
 from tui.labels import Language
+from tui.rtl.sanitize import clean_text
 from tui.story import Story
 
 BDSM_EXPLICIT = "\x1b[8l"
@@ -44,10 +46,21 @@ def _write(sequence: str) -> None:
 
 
 def crash_report(error: BaseException) -> str:
-    """Log ``error`` with its traceback; the one line that tells the user about it."""
+    """Log ``error`` with its traceback; the one line that tells the user about it.
+
+    The line is cleaned like story text: an exception message can hold what
+    a file held (an escape sequence must not reach the terminal that way).
+    The log keeps the raw text.
+    """
     details = "".join(traceback.format_exception(error))
     path = _log_crash(details)
-    return f"rawi: unexpected error: {error.__class__.__name__}: {error} (details in {path})"
+    line = f"rawi: unexpected error: {error.__class__.__name__}: {error} (details in {path})"
+    return clean_text(line).replace("\n", " ")
+
+
+def report_crash(error: BaseException) -> None:
+    """Write the one line of ``crash_report`` to stderr, never wrapped."""
+    print(crash_report(error), file=sys.stderr, flush=True)
 
 
 def _log_crash(details: str) -> Path:
@@ -64,29 +77,44 @@ def _log_crash(details: str) -> Path:
     return Path("/dev/null")
 
 
-def _on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise SystemExit(128 + signum)
-
-
 def run_guarded(story: Story, *, bidi: str = "visual", language: Language | None = None) -> int:
     """Run the reader on ``story``; the exit status."""
     from tui.app import RawiApp
 
-    app = RawiApp(story, bidi=bidi, language=language)
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    app: RawiApp | None = None
+
+    def on_sigterm(signum: int, frame: FrameType | None) -> None:
+        # Once the event loop runs, SIGTERM asks the app to exit the way "q"
+        # does, so that Textual restores the screen and the terminal modes;
+        # the request goes through the loop's self-pipe, safe from a handler.
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            raise SystemExit(128 + signum) from None
+        if app is None:
+            raise SystemExit(128 + signum)
+        loop.call_soon_threadsafe(app.exit, None, 128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, on_sigterm)
     _write(BDSM_EXPLICIT)
     try:
+        app = RawiApp(story, bidi=bidi, language=language)
         app.run()
     except KeyboardInterrupt:
         return 130
     except SystemExit as exit_:
         return int(exit_.code) if isinstance(exit_.code, int) else 1
     except Exception as error:  # a crash outside the app's own loop
-        print(crash_report(error), file=sys.stderr)
+        report_crash(error)
         return 1
     finally:
         _write(BDSM_IMPLICIT)
         signal.signal(signal.SIGTERM, previous)
+    if app.crash is not None:
+        # The app stopped on an unexpected exception; Textual has given the
+        # terminal back, now the reader gets the one line.
+        report_crash(app.crash)
+        return 1
     if app.return_code not in (None, 0):
         return app.return_code or 1
     return 0
