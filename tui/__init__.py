@@ -6,9 +6,15 @@ out bidirectional text, ``tui.story`` holds the story model and its loader,
 (``tui.app``) and the print mode (``tui.cli``) sit on top.
 """
 
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("rawi")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+def __getattr__(name: str) -> str:
+    # The version is read from the package metadata when asked for:
+    # importlib.metadata costs 35 ms at start-up, which the reader never needs.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("rawi")
+        except PackageNotFoundError:  # a source tree that was never installed
+            return "0+unknown"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

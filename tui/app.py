@@ -9,20 +9,19 @@ reopening the story resumes there.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
-from tui.commands import StoryCommands
 from tui.labels import Language, label, language_for, ui_direction
 from tui.locations import assets_dir
 from tui.rtl import first_strong
 from tui.rtl.renderable import BidiSettings, BidiText, visual
-from tui.search import Hit, SearchSession
 from tui.state import Position, ResumeStore, story_key
 from tui.story import Quote, Story, TimelineEvent
 from tui.widgets.contents import ChapterList
@@ -31,6 +30,20 @@ from tui.widgets.reader import Mark, StoryReader
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.status import StatusBar
 from tui.widgets.timeline import TimelinePane
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from tui.search import Hit, SearchSession
+
+
+def _story_commands() -> type[Provider]:
+    # Imported when the palette opens: the search core is not needed for
+    # the first screen.
+    from tui.commands import StoryCommands
+
+    return StoryCommands
+
 
 #: below this many columns the side panes fold away behind their keys
 NARROW = 100
@@ -57,7 +70,10 @@ class RawiApp(App[None]):
 
     CSS_PATH = str(assets_dir() / "rawi.tcss")
     TITLE = "Rawi"
-    COMMANDS = App.COMMANDS | {StoryCommands}
+    # The reader has the focus from the first frame (each focus change
+    # recomposes the Footer).
+    AUTO_FOCUS = "#reader"
+    COMMANDS = App.COMMANDS | {_story_commands}
 
     BINDINGS = [
         Binding("n", "next", "Next", id="next"),
@@ -105,6 +121,8 @@ class RawiApp(App[None]):
         #: the unexpected exception the app stopped on, if any
         self.crash: BaseException | None = None
         self._position = Position(0, 0, 0)
+        # Before the Footer is first composed: relabelling later recomposes it.
+        self._label_bindings()
 
     def _fatal_error(self) -> None:
         # Textual would print a full traceback with locals on exit; a reader
@@ -127,12 +145,15 @@ class RawiApp(App[None]):
             id="status",
         )
         reader = StoryReader(self.story, settings, language, id="reader")
-        side = Vertical(
+        panes = (
             ChapterList(self.story, settings, language, id="contents"),
             TimelinePane(self.story, settings, language, id="timeline"),
             QuotePane(self.story, settings, language, id="quotes"),
-            id="side",
         )
+        direction = ui_direction(language)
+        for pane, key in zip(panes, ("contents", "timeline", "quotes"), strict=True):
+            pane.border_title = visual(label(key, language), direction, settings)
+        side = Vertical(*panes, id="side")
         with Horizontal(id="body"):
             # Navigation stands where the language starts its lines.
             if ui_direction(language) == "R":
@@ -152,7 +173,6 @@ class RawiApp(App[None]):
         if self.return_code is not None:
             return  # told to exit (SIGTERM) before the screen was composed
         self.add_class("-rtl" if ui_direction(self.language) == "R" else "-ltr")
-        self._apply_labels()
         for notice in self.story.notices:
             self.notify(self._shown(notice), severity="warning")
         saved = self.state.load(self._key)
@@ -165,7 +185,6 @@ class RawiApp(App[None]):
         else:
             reader.show_chapter(0)
         self._chapter_changed(reader.chapter_index)
-        reader.focus()
         self._fit(self.size.width, self.size.height)
         # Nothing on the first screen needs the search index: build it after.
         self.set_timer(0.5, self._build_search_index)
@@ -190,10 +209,14 @@ class RawiApp(App[None]):
             self.query_one(pane).border_title = visual(
                 label(key, self.language), direction, self.settings
             )
+        self._label_bindings()
+        self.refresh_bindings()
+
+    def _label_bindings(self) -> None:
+        """Footer descriptions: Textual draws them as they are, so an Arabic
+        label is given in its laid-out form (its logical one in logical mode)."""
         if self.language != "ar":
             return
-        # Footer descriptions are drawn by Textual as they are: give it the
-        # laid-out form of each Arabic label (and the logical one in logical mode).
         table = self._bindings.key_to_bindings
         for key, bindings in table.items():
             table[key] = [
@@ -202,7 +225,6 @@ class RawiApp(App[None]):
                 else b
                 for b in bindings
             ]
-        self.refresh_bindings()
 
     # -- size ----------------------------------------------------------------
 
@@ -370,12 +392,16 @@ class RawiApp(App[None]):
         """The story's search; its indexes are built in the background after
         the first paint, or here if the reader is quicker than that."""
         if self._search is None:
+            from tui.search import SearchSession
+
             self._search = SearchSession(self.story)
         return self._search
 
     @work(thread=True, exclusive=True, group="search-index")
     def _build_search_index(self) -> None:
         # Off the event loop: on a large story the index takes a few frames.
+        from tui.search import SearchSession
+
         session = SearchSession(self.story)
         self.call_from_thread(self._search_index_ready, session)
 
@@ -388,6 +414,8 @@ class RawiApp(App[None]):
         if isinstance(focused, SearchBar):
             focused.insert("/")  # "/" typed in a query
             return
+        from textual.widgets import Input
+
         if isinstance(focused, Input):
             focused.insert_text_at_cursor("/")
             return

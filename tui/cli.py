@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui import __version__
+import tui
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=("ar", "en"),
         help="language of the interface (default: the story's)",
     )
-    parser.add_argument("--version", action="version", version=f"rawi {__version__}")
+    parser.add_argument("--version", action="store_true", help="show the version and exit")
     return parser
 
 
@@ -74,6 +74,9 @@ def _print_width(requested: int | None) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run Rawi; the exit status: 0, 2 for a bad story or bad arguments, 1 for a crash."""
     args = _parser().parse_args(argv)
+    if args.version:
+        print(f"rawi {tui.__version__}")
+        return 0
     from tui.story import StoryError, load_story
 
     # An empty argument is a path too ("rawi $STORY" with STORY unset must

@@ -78,6 +78,7 @@ def english(tmp_path: Path) -> Story:
 async def test_n_and_p_move_between_chapters(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the panes are filled a frame after the story
         assert_on_chapter(app, 0)
         await pilot.press("n")
         assert_on_chapter(app, 1)

@@ -89,6 +89,7 @@ async def test_c_focuses_the_contents_and_enter_opens_a_chapter(make_app: AppFac
 async def test_clicking_a_chapter_opens_it(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the panes are filled a frame after the story
         contents = app.query_one(ChapterList)
         await click_option(pilot, contents, 4)
         assert app.reader.chapter_index == 4
@@ -116,6 +117,7 @@ async def test_clicking_an_event_shows_its_phrase(make_app: AppFactory, jamali: 
     app = make_app()
     index, anchor = event_named(jamali, "born")
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the panes are filled a frame after the story
         await click_option(pilot, app.query_one(TimelinePane), index)
         await pilot.pause()
         assert_anchor_shown(app, anchor)
@@ -186,6 +188,7 @@ async def test_clicking_a_quote_opens_its_passage(make_app: AppFactory, jamali: 
     app = make_app()
     index, anchor = quote_named(jamali, "own-business")
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the panes are filled a frame after the story
         await click_option(pilot, app.query_one(QuotePane), index)
         await pilot.pause()
         assert_anchor_shown(app, anchor)

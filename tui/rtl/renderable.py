@@ -57,10 +57,20 @@ class BidiText:
         self.settings = settings or DEFAULT_SETTINGS
         #: keep only the first line, ending in "…" when the text was longer
         self.one_line = one_line
+        # A list option is measured, then drawn, at the same width: lay out
+        # once per width and mode.
+        self._lines: dict[tuple[int, bool], list[Text]] = {}
 
     def lines(self, width: int) -> list[Text]:
         """The lines at ``width``, padded to it, in the current mode."""
         width = max(1, width)
+        key = (width, self.settings.visual)
+        cached = self._lines.get(key)
+        if cached is None:
+            cached = self._lines[key] = self._make_lines(width)
+        return cached
+
+    def _make_lines(self, width: int) -> list[Text]:
         layout = layout_paragraph(self.text.plain, width, self.direction)
         if self.one_line and len(layout.lines) > 1:
             # Room for the ellipsis that says the text goes on.

@@ -25,12 +25,18 @@ class BidiOptionList(OptionList):
         """(option id, prompt) for every option, in order."""
         raise NotImplementedError
 
+    def highlight_after_rebuild(self, previous: int | None) -> int | None:
+        """The option to highlight once the options are made again."""
+        return previous
+
     def rebuild(self) -> None:
         """Make the options again (after the mode, the marks or the language changed)."""
-        highlighted = self.highlighted
+        highlighted = self.highlight_after_rebuild(self.highlighted)
         self.set_options(Option(prompt, id=key) for key, prompt in self.prompts())
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
 
     def on_mount(self) -> None:
-        self.rebuild()
+        # Filled once the first frame is on screen: the story paints first,
+        # the panes a frame later (their options are laid out one by one).
+        self.call_after_refresh(self.rebuild)

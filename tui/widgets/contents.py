@@ -46,6 +46,9 @@ class ChapterList(BidiOptionList):
             result.append((chapter.id, BidiText(text, direction, settings=self.settings)))
         return result
 
+    def highlight_after_rebuild(self, previous: int | None) -> int | None:
+        return self.current
+
     def set_current(self, index: int) -> None:
         """Mark chapter ``index`` as the one on screen."""
         if index != self.current:

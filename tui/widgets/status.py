@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.console import RenderableType
-from rich.table import Table
+from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -44,20 +44,25 @@ class StatusBar(Widget):
     def render(self) -> RenderableType:
         direction = ui_direction(self.language)
         where = self.position_text() + (f" · {self.mode_note}" if self.mode_note else "")
-        # The position keeps its full width; the title takes what is left.
-        room = BidiText(where, direction, settings=self.settings).lines(10_000)[0].plain.strip()
-        grid = Table.grid(expand=True)
-        title = BidiText(self.title, direction, style="bold", settings=self.settings, one_line=True)
+        width = self.content_region.width or self.size.width
+        # Laid out by hand rather than by a Rich table: the bar is redrawn on
+        # every scroll, and measuring table columns is most of its cost.
         position = BidiText(where, direction, settings=self.settings, one_line=True)
-        if direction == "R":
+        shown_position = position.lines(max(1, width))[0]
+        position_cells = len(shown_position.plain.strip())
+        room = max(1, width - position_cells - 2)
+        title = BidiText(
+            self.title, direction, style="bold", settings=self.settings, one_line=True
+        ).lines(room)[0]
+        position_text = Text(shown_position.plain.strip(), end="")
+        line = Text(end="", no_wrap=True)
+        if direction == "R" and self.settings.visual:
             # The start of an Arabic line is its right: the title stands there.
-            grid.add_column(width=len(room), no_wrap=True)
-            grid.add_column(width=2)
-            grid.add_column(ratio=1, no_wrap=True)
-            grid.add_row(position, "", title)
+            line.append_text(position_text)
+            line.append("  ")
+            line.append_text(title)
         else:
-            grid.add_column(ratio=1, no_wrap=True)
-            grid.add_column(width=2)
-            grid.add_column(width=len(room), no_wrap=True)
-            grid.add_row(title, "", position)
-        return grid
+            line.append_text(title)
+            line.append("  ")
+            line.append_text(position_text)
+        return line
