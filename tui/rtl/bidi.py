@@ -22,7 +22,7 @@ rules' numbering so that each step can be checked against the standard;
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -105,11 +105,15 @@ class ResolvedParagraph:
     removed: tuple[bool, ...]
 
 
-def _first_strong_level(classes: Sequence[str], start: int, end: int) -> int | None:
-    """Rules P2/P3 on classes[start:end]: 0 or 1, skipping isolates; None if no strong type."""
+def first_strong_level(classes: Iterable[str]) -> int | None:
+    """Rules P2/P3: 0 or 1 from the first strong type, skipping isolates; None if none.
+
+    Stops at a paragraph separator (B): what follows is another paragraph.
+    """
     depth = 0
-    for i in range(start, end):
-        kind = classes[i]
+    for kind in classes:
+        if kind == "B":
+            break
         if kind in _ISOLATE_INITIATORS:
             depth += 1
         elif kind == "PDI":
@@ -145,7 +149,7 @@ def resolve_paragraph(text: str, base_level: int | None = None) -> ResolvedParag
     """
     classes = tuple(bidi_class(c) for c in text)
     if base_level is None:
-        base_level = _first_strong_level(classes, 0, len(classes)) or 0
+        base_level = first_strong_level(classes) or 0
     types = list(classes)
     pdi_of = _matching_pdis(classes)
     levels = _explicit_levels(classes, types, base_level, pdi_of)
@@ -190,7 +194,7 @@ def _explicit_levels(
                 types[i] = override
             if kind == "FSI":
                 end = pdi_of.get(i, len(classes))
-                rtl = _first_strong_level(classes, i + 1, end) == 1
+                rtl = first_strong_level(classes[i + 1 : end]) == 1
             else:
                 rtl = kind == "RLI"
             new_level = (level + 1) | 1 if rtl else (level + 2) & ~1

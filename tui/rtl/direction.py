@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Literal
 
-Direction = Literal["L", "R"]
+from tui.rtl.bidi import bidi_class, first_strong_level
 
-_ISOLATE_OPENERS = frozenset({"LRI", "RLI", "FSI"})
+Direction = Literal["L", "R"]
 
 
 def first_strong(text: str, start: int = 0, end: int | None = None) -> Direction | None:
@@ -16,23 +15,9 @@ def first_strong(text: str, start: int = 0, end: int | None = None) -> Direction
     Characters between an isolate initiator and its matching PDI are skipped
     (rule P2); ``None`` when the text has no strong character.
     """
-    depth = 0
-    stop = len(text) if end is None else end
-    for i in range(start, stop):
-        kind = unicodedata.bidirectional(text[i])
-        if kind in _ISOLATE_OPENERS:
-            depth += 1
-        elif kind == "PDI":
-            if depth:
-                depth -= 1
-        elif depth == 0:
-            if kind == "L":
-                return "L"
-            if kind in ("R", "AL"):
-                return "R"
-        if kind == "B":
-            break
-    return None
+    # A generator: the scan stops at the first strong letter.
+    level = first_strong_level(bidi_class(char) for char in text[start:end])
+    return None if level is None else ("R" if level else "L")
 
 
 def paragraph_direction(text: str, default: Direction = "L") -> Direction:
