@@ -77,6 +77,13 @@ def _joining_bits(char: str) -> int | None:
     return 0
 
 
+@lru_cache(maxsize=4096)
+def _takes_forms(char: str) -> bool:
+    """True for letters that take contextual forms (joining types R, D, L);
+    join-causing characters (ZWJ, tatweel) only pass the joining on."""
+    return joining_type(char) in ("R", "D", "L")
+
+
 def _is_pictograph(char: str) -> bool:
     """True for symbols that ZWJ sequences join (emoji and their modifiers)."""
     return unicodedata.category(char) in ("So", "Sk") or "\U0001f300" <= char <= "\U0001faff"
@@ -104,12 +111,14 @@ def shape(text: str, levels: Sequence[int], removed: Sequence[bool]) -> list[str
     size = len(text)
     props = [0] * size
     skipped = [False] * size
+    shaping = [False] * size
     for i, char in enumerate(text):
         bits = _joining_bits(char)
         if bits is None:
             skipped[i] = True
         else:
             props[i] = bits
+            shaping[i] = _takes_forms(char)
     any_level = -1
     saved = 0
     saved_level = any_level
@@ -117,7 +126,7 @@ def shape(text: str, levels: Sequence[int], removed: Sequence[bool]) -> list[str
     saved_following = 0
     joins = False
     for i in range(size):
-        shapes = joining_type(text[i]) in ("R", "D", "L")
+        shapes = shaping[i]
         level = any_level if removed[i] else levels[i]
         rtl = level & 1 if level != any_level else 1
         disjoin = False

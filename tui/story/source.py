@@ -113,7 +113,10 @@ def _read_bytes(path: str | os.PathLike[str], shown: str) -> bytes:
         )
     try:
         with file_path.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
+            # Read what the file holds, plus one byte to see it did not
+            # grow past the limit: read(MAX_BYTES + 1) would allocate 32 MiB
+            # for every story.
+            data = stream.read(min(info.st_size, MAX_BYTES) + 1)
     except PermissionError:
         raise StoryError.single(shown, "a readable file", "permission denied") from None
     except OSError as error:
