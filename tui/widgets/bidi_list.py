@@ -36,6 +36,22 @@ class BidiOptionList(OptionList):
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
 
+    def swap_prompt(self, index: int, prompt: RenderableType) -> None:
+        """Give option ``index`` a new prompt of the same height (a changed mark).
+
+        ``replace_option_prompt_at_index`` forgets the measured height of
+        every option, and measuring them again renders each one; a prompt
+        that keeps its height only needs the drawn lines forgotten.
+        """
+        option = self.get_option_at_index(index)
+        cache = getattr(self, "_option_render_cache", None)
+        if cache is None or not hasattr(option, "_set_prompt"):
+            self.replace_option_prompt_at_index(index, prompt)  # Textual changed
+            return
+        option._set_prompt(prompt)
+        cache.clear()
+        self.refresh()
+
     def on_mount(self) -> None:
         # Filled once the first frame is on screen: the story paints first,
         # the panes a frame later (their options are laid out one by one).

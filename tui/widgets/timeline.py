@@ -40,26 +40,35 @@ class TimelinePane(BidiOptionList):
         self.chapter_index = 0
         super().__init__(settings, id=id)
 
+    def prompt(self, event: TimelineEvent) -> BidiText:
+        """An event's line: marked when it belongs to the chapter on screen."""
+        here = event.anchor.chapter_index == self.chapter_index
+        label = event.label_en if self.language == "en" and event.label_en else event.label
+        text = Text(f"{MARKER if here else NO_MARKER} ")
+        text.append(event.display_date(self.language), style="bold")
+        text.append(f": {isolate(label)}")
+        return BidiText(
+            text, ui_direction(self.language), style="" if here else "dim", settings=self.settings
+        )
+
     def prompts(self) -> list[tuple[str, RenderableType]]:
-        direction = ui_direction(self.language)
-        result: list[tuple[str, RenderableType]] = []
-        for event in self.story.timeline:
-            here = event.anchor.chapter_index == self.chapter_index
-            label = event.label_en if self.language == "en" and event.label_en else event.label
-            text = Text(f"{MARKER if here else NO_MARKER} ")
-            text.append(event.display_date(self.language), style="bold")
-            text.append(f": {isolate(label)}")
-            style = "" if here else "dim"
-            result.append(
-                (event.id, BidiText(text, direction, style=style, settings=self.settings))
-            )
-        return result
+        return [(event.id, self.prompt(event)) for event in self.story.timeline]
 
     def set_chapter(self, index: int) -> None:
-        """Mark the events of chapter ``index``."""
-        if index != self.chapter_index:
-            self.chapter_index = index
-            self.rebuild()
+        """Mark the events of chapter ``index``.
+
+        Only the events whose mark changes get a new prompt: rebuilding every
+        option of a long timeline (438 events in the 1 MB benchmark story)
+        took 40 ms of a chapter switch.
+        """
+        if index == self.chapter_index:
+            return
+        previous, self.chapter_index = self.chapter_index, index
+        if self.option_count != len(self.story.timeline):
+            return  # not filled yet: rebuild() will draw the marks
+        for number, event in enumerate(self.story.timeline):
+            if event.anchor.chapter_index in (previous, index):
+                self.swap_prompt(number, self.prompt(event))
 
     def marked(self) -> list[TimelineEvent]:
         """The events of the chapter on screen."""
