@@ -41,10 +41,10 @@ def default_story() -> Path:
 
 def state_dir() -> Path:
     """The XDG state folder (``$XDG_STATE_HOME/rawi``), not created here."""
-    # Imported here so that print mode and the core never pay for it.
-    from platformdirs import user_state_path
-
     override = os.environ.get("RAWI_STATE_DIR")
     if override:
         return Path(override)
+    # Imported here so that print mode and the core never pay for it.
+    from platformdirs import user_state_path
+
     return user_state_path("rawi", appauthor=False)

@@ -12,9 +12,7 @@ import os
 from pathlib import Path
 
 from tui.story.model import Story
-from tui.story.plain_text import story_from_text
 from tui.story.source import display_path, read_text
-from tui.story.toml_story import story_from_toml
 
 
 def load_story(path: str | os.PathLike[str]) -> Story:
@@ -22,6 +20,11 @@ def load_story(path: str | os.PathLike[str]) -> Story:
     source = read_text(path)
     shown = display_path(path)
     file_path = Path(path)
+    # Each reader is imported when its kind of file is opened.
     if file_path.suffix.lower() == ".toml":
+        from tui.story.toml_story import story_from_toml
+
         return story_from_toml(source.text, shown=shown, path=file_path, notices=source.notices)
+    from tui.story.plain_text import story_from_text
+
     return story_from_text(source.text, shown=shown, path=file_path, notices=source.notices)
