@@ -1,0 +1,298 @@
+"""Rawi's benchmarks: every measure on the seed and on a generated story, with baselines.
+
+    .venv/bin/python benchmarks/run.py                 # the full run, 1 MB story
+    .venv/bin/python benchmarks/run.py --markdown      # ... and print the Markdown table
+    .venv/bin/python benchmarks/run.py --smoke         # CI: a tiny story, 2 repetitions
+
+Each measure is compared with a baseline measured in the same run, on the same
+machine, a few seconds apart: start-up against a minimal Textual app, the
+larger story against the seed, the layout engine against GNU FriBidi. The
+targets come from the project's performance issue; a missed target is shown
+as FAIL in the table but does not change the exit status: these are
+measures, not tests. The exit status is 1 only when a measure could not be
+taken (a program that did not start, a key that did nothing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+BENCHMARKS = Path(__file__).resolve().parent
+ROOT = BENCHMARKS.parent
+for folder in (ROOT, BENCHMARKS):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+import interaction  # noqa: E402
+import make_story  # noqa: E402
+import minimal_app  # noqa: E402
+import startup  # noqa: E402
+import throughput  # noqa: E402
+from report import (  # noqa: E402
+    INTERACTION,
+    LARGE_START_UP,
+    MEMORY,
+    START_UP,
+    Result,
+    machine,
+    markdown_table,
+    result_from_json,
+    text_table,
+)
+
+from tui.story import Story, load_story  # noqa: E402
+
+SEED = ROOT / "seeds" / "jamali.toml"
+PEAK_MEMORY = BENCHMARKS / "peak_memory.py"
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _ms(samples: list[float]) -> list[float]:
+    return [seconds * 1000 for seconds in samples]
+
+
+def measure_startup(
+    seed: Story, large: Story, large_path: Path, large_name: str, repeat: int
+) -> list[Result]:
+    """Start-up of the minimal app, rawi on the seed and rawi on the large story, interleaved."""
+    programs = {
+        "minimal": (startup.minimal_command(), minimal_app.MARKER),
+        "seed": (startup.rawi_command(SEED), startup.story_marker(seed)),
+        "large": (startup.rawi_command(large_path), startup.story_marker(large)),
+    }
+    times: dict[str, list[float]] = {name: [] for name in programs}
+    with tempfile.TemporaryDirectory(prefix="rawi-bench-state-") as state:
+        env = startup.terminal_env(Path(state))
+        # One untimed start each: compiled bytecode and the disk cache are then
+        # as warm for every timed start as for a reader's second one.
+        for command, marker in programs.values():
+            startup.time_to_marker(command, marker, env)
+        for _ in range(repeat):
+            for name, (command, marker) in programs.items():
+                times[name].append(startup.time_to_marker(command, marker, env))
+    minimal, seed_ms, large_ms = _ms(times["minimal"]), _ms(times["seed"]), _ms(times["large"])
+    large_to_minimal = statistics.median(large_ms) / statistics.median(minimal)
+    return [
+        Result("Start-up to first paint: minimal Textual app", "-", "ms", minimal),
+        Result(
+            "Start-up to first paint: rawi",
+            "seed",
+            "ms",
+            seed_ms,
+            "minimal app",
+            minimal,
+            START_UP,
+        ),
+        Result(
+            "Start-up to first paint: rawi",
+            large_name,
+            "ms",
+            large_ms,
+            "rawi on the seed",
+            seed_ms,
+            LARGE_START_UP,
+            note=f"{large_to_minimal:.2f}x the minimal app",
+        ),
+    ]
+
+
+def measure_interaction(
+    seed: Story, large: Story, large_name: str, repeat: int, switches: int | None
+) -> list[Result]:
+    """Chapter switch and search keystroke on both stories; the seed is the baseline."""
+    seed_switch = _ms(interaction.chapter_switch_times(seed, repeat, switches))
+    large_switch = _ms(interaction.chapter_switch_times(large, repeat, switches))
+    seed_keys, seed_first = interaction.search_keystroke_times(seed, repeat)
+    large_keys, large_first = interaction.search_keystroke_times(large, repeat)
+    seed_keys, seed_first, large_keys, large_first = map(
+        _ms, (seed_keys, seed_first, large_keys, large_first)
+    )
+    seed_index = _ms(interaction.index_build_times(seed, repeat))
+    large_index = _ms(interaction.index_build_times(large, repeat))
+    return [
+        Result("Chapter switch (`n`)", "seed", "ms", seed_switch),
+        Result(
+            "Chapter switch (`n`)", large_name, "ms", large_switch, "seed", seed_switch, INTERACTION
+        ),
+        Result(f"Search keystroke ({interaction.QUERY})", "seed", "ms", seed_keys),
+        Result(
+            f"Search keystroke ({interaction.QUERY})",
+            large_name,
+            "ms",
+            large_keys,
+            "seed",
+            seed_keys,
+            INTERACTION,
+        ),
+        Result("First search keystroke (one letter)", "seed", "ms", seed_first),
+        Result(
+            "First search keystroke (one letter)",
+            large_name,
+            "ms",
+            large_first,
+            "seed",
+            seed_first,
+        ),
+        Result("Search index build (background thread)", "seed", "ms", seed_index),
+        Result(
+            "Search index build (background thread)",
+            large_name,
+            "ms",
+            large_index,
+            "seed",
+            seed_index,
+        ),
+    ]
+
+
+def measure_throughput(stories: list[tuple[str, Story]], repeat: int) -> list[Result]:
+    """Layout engine against FriBidi (when installed) on every paragraph of each story."""
+    results = []
+    have_fribidi = throughput.fribidi_available()
+    if not have_fribidi:
+        _say("  GNU FriBidi (libfribidi.so.0) is not installed: no baseline for the layout")
+    for name, story in stories:
+        texts = throughput.story_texts(story)
+        chars = sum(len(text) for text in texts)
+        # A small story lays out in milliseconds: more rounds for a steady figure.
+        rounds = repeat * max(1, min(20, 100_000 // max(1, chars)))
+        rawi = [
+            chars / seconds for seconds in throughput.rawi_times(texts, story.direction, rounds)
+        ]
+        fribidi = (
+            [chars / s for s in throughput.fribidi_times(texts, story.direction, rounds)]
+            if have_fribidi
+            else []
+        )
+        results.append(
+            Result(
+                "Layout throughput, width 80, cold cache",
+                name,
+                "chars/s",
+                rawi,
+                "FriBidi log2vis" if have_fribidi else "",
+                fribidi,
+                note=f"{chars:,} characters, {len(texts)} paragraphs",
+            )
+        )
+    return results
+
+
+def _peak(story_path: Path, *options: str) -> dict[str, int]:
+    output = subprocess.run(
+        [sys.executable, str(PEAK_MEMORY), str(story_path), *options],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    result: dict[str, int] = json.loads(output.strip().splitlines()[-1])
+    return result
+
+
+def measure_memory(large_path: Path, large_name: str, runs: int) -> list[Result]:
+    """Peak resident memory of a fresh process showing each story; Python's own share too."""
+    rss: dict[str, list[float]] = {"seed": [], "large": []}
+    held: dict[str, list[float]] = {"seed": [], "large": []}
+    for _ in range(runs):
+        for name, path in (("seed", SEED), ("large", large_path)):
+            rss[name].append(_peak(path)["peak_rss_kib"] / 1024)
+            held[name].append(_peak(path, "--tracemalloc")["tracemalloc_held_kib"] / 1024)
+    return [
+        Result("Peak memory (peak RSS)", "seed", "MiB", rss["seed"]),
+        Result(
+            "Peak memory (peak RSS)", large_name, "MiB", rss["large"], "seed", rss["seed"], MEMORY
+        ),
+        Result("Python heap held, first chapter shown (tracemalloc)", "seed", "MiB", held["seed"]),
+        Result(
+            "Python heap held, first chapter shown (tracemalloc)",
+            large_name,
+            "MiB",
+            held["large"],
+            "seed",
+            held["seed"],
+        ),
+    ]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Measure Rawi against its baselines.")
+    parser.add_argument("--smoke", action="store_true", help="tiny story, 2 repetitions (CI)")
+    parser.add_argument("--size-mb", type=float, help="size of the generated story (default 1)")
+    parser.add_argument("--repeat", type=int, help="repetitions of each measure (default 10)")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="write every sample here")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument(
+        "--from-json", type=Path, metavar="PATH", help="measure nothing: print a saved run's table"
+    )
+    args = parser.parse_args(argv)
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text(encoding="utf-8"))
+        results = [result_from_json(item) for item in saved["results"]]
+        print(markdown_table(results) if args.markdown else text_table(results))
+        return 0
+    size_mb = args.size_mb if args.size_mb is not None else (0.05 if args.smoke else 1.0)
+    repeat = args.repeat if args.repeat is not None else (2 if args.smoke else 10)
+    if size_mb <= 0 or repeat < 1:
+        parser.error("--size-mb must be more than 0 and --repeat at least 1")
+    switches = 4 if args.smoke else None
+    large_name = f"{size_mb:g} MB"
+    began = time.perf_counter()
+
+    seed = load_story(SEED)
+    with tempfile.TemporaryDirectory(prefix="rawi-bench-") as folder:
+        large_path = Path(folder) / f"story-{size_mb:g}mb.toml"
+        large = make_story.write_story(large_path, size_mb)
+        _say(make_story.summary(large, large_path))
+        _say("start-up ...")
+        results = measure_startup(seed, large, large_path, large_name, repeat)
+        _say("chapter switch and search ...")
+        results += measure_interaction(seed, large, large_name, repeat, switches)
+        _say("layout throughput ...")
+        results += measure_throughput([("seed", seed), (large_name, large)], repeat)
+        _say("peak memory ...")
+        # Memory varies little from run to run, and each run is a process.
+        results += measure_memory(large_path, large_name, 1 if args.smoke else min(repeat, 3))
+        story_summary = make_story.summary(large, large_path).split(": ", 1)[1]
+
+    where = machine()
+    _say(f"done in {time.perf_counter() - began:.0f} s")
+    print(text_table(results))
+    if args.markdown:
+        print()
+        print(markdown_table(results))
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": where,
+                    "story": {"size_mb": size_mb, "summary": story_summary},
+                    "repeat": repeat,
+                    "smoke": args.smoke,
+                    "results": [result.as_json() for result in results],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        raise SystemExit(main())
+    except (startup.StartupError, RuntimeError, subprocess.CalledProcessError) as error:
+        print(f"benchmarks/run.py: a measure could not be taken: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
