@@ -142,6 +142,11 @@ class _Prepared:
     pieces: tuple[_Piece, ...]
 
 
+@lru_cache(maxsize=1024)
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char) in ("Mn", "Me", "Mc")
+
+
 def _clusters(text: str, glyphs: Sequence[str]) -> tuple[_Cluster, ...]:
     clusters: list[_Cluster] = []
     size = len(text)
@@ -154,8 +159,10 @@ def _clusters(text: str, glyphs: Sequence[str]) -> tuple[_Cluster, ...]:
         if i < size and not glyphs[start] and is_lam_alef(glyphs[i]):
             i += 1  # the lam's place and its ligature stay together
         # Marks, spent controls, variation selectors, emoji modifiers and
-        # ZWJ-joined pictographs lean on what precedes them, unless that is
-        # a space: then they open the next word, so no break can lose them.
+        # ZWJ-joined pictographs lean on what precedes them. After a space,
+        # a combining mark stays on it (a lone haraka is shown on a space, so
+        # that space is no break), while a format character opens the next
+        # word: a break at the space must not lose it.
         while (
             i < size
             and (
@@ -163,7 +170,7 @@ def _clusters(text: str, glyphs: Sequence[str]) -> tuple[_Cluster, ...]:
                 or "\U0001f3fb" <= text[i] <= "\U0001f3ff"
                 or glyphs[i - 1] == "\u200d"
             )
-            and text[i - 1] not in _BREAKING_SPACES
+            and (text[i - 1] not in _BREAKING_SPACES or _is_mark(text[i]))
             and not (i + 1 < size and not glyphs[i] and is_lam_alef(glyphs[i + 1]))
         ):
             i += 1
