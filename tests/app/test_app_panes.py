@@ -236,3 +236,22 @@ async def test_the_copy_notice_is_shaped(make_app: AppFactory) -> None:
         assert notice.message.strip()
         assert not base_arabic(notice.message)
         assert not base_arabic(screen_text(app))
+
+
+async def test_a_pane_reached_by_its_key_starts_on_an_option(make_app: AppFactory) -> None:
+    from tui.widgets.timeline import TimelinePane
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")  # chapter 2 holds the events of 1974 to 1998
+        await pilot.press("t")
+        await pilot.pause()
+        timeline = app.query_one(TimelinePane)
+        assert app.focused is timeline
+        assert timeline.highlighted is not None
+        event = app.story.timeline[timeline.highlighted]
+        assert event.anchor.chapter_index == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.reader.marks("anchor"), "Enter on the pane showed no phrase"

@@ -52,6 +52,15 @@ class BidiOptionList(OptionList):
         cache.clear()
         self.refresh()
 
+    def first_highlight(self) -> int:
+        """The option a reader arriving at the pane starts on."""
+        return 0
+
+    def on_focus(self) -> None:
+        # Enter must act at once on a pane reached with its key or Tab.
+        if self.highlighted is None and self.option_count:
+            self.highlighted = min(self.first_highlight(), self.option_count - 1)
+
     def on_mount(self) -> None:
         # Filled once the first frame is on screen: the story paints first,
         # the panes a frame later (their options are laid out one by one).

@@ -70,6 +70,13 @@ class TimelinePane(BidiOptionList):
             if event.anchor.chapter_index in (previous, index):
                 self.swap_prompt(number, self.prompt(event))
 
+    def first_highlight(self) -> int:
+        # The first event of the chapter on screen, if it has any.
+        for number, event in enumerate(self.story.timeline):
+            if event.anchor.chapter_index == self.chapter_index:
+                return number
+        return 0
+
     def marked(self) -> list[TimelineEvent]:
         """The events of the chapter on screen."""
         return [e for e in self.story.timeline if e.anchor.chapter_index == self.chapter_index]
