@@ -32,6 +32,8 @@ from tui.widgets.status import StatusBar
 from tui.widgets.timeline import TimelinePane
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.command import Provider
 
     from tui.search import Hit, SearchSession
@@ -104,8 +106,11 @@ class RawiApp(App[None]):
         bidi: str = "visual",
         language: Language | None = None,
         state: ResumeStore | None = None,
+        on_first_paint: Callable[[], object] | None = None,
     ) -> None:
+        """``on_first_paint`` is called once the first screen is on the terminal."""
         super().__init__()
+        self._on_first_paint = on_first_paint
         self.story = story
         self.language: Language = language or language_for(story.direction)
         self.settings = BidiSettings(visual=bidi != "logical")
@@ -123,6 +128,9 @@ class RawiApp(App[None]):
         self._position = Position(0, 0, 0)
         # Before the Footer is first composed: relabelling later recomposes it.
         self._label_bindings()
+        # Set before the first styling pass: a class added once the screen is
+        # mounted restyles every widget again.
+        self.add_class("-rtl" if ui_direction(self.language) == "R" else "-ltr")
 
     def _fatal_error(self) -> None:
         # Textual would print a full traceback with locals on exit; a reader
@@ -136,6 +144,9 @@ class RawiApp(App[None]):
     # -- composition ---------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Fitted before the widgets are styled for the first time: done on
+        # mount, it would style them all twice.
+        self._fit(self.size.width, self.size.height)
         settings, language = self.settings, self.language
         yield StatusBar(
             self.story.title_en if language == "en" and self.story.title_en else self.story.title,
@@ -172,7 +183,6 @@ class RawiApp(App[None]):
     def on_mount(self) -> None:
         if self.return_code is not None:
             return  # told to exit (SIGTERM) before the screen was composed
-        self.add_class("-rtl" if ui_direction(self.language) == "R" else "-ltr")
         for notice in self.story.notices:
             self.notify(self._shown(notice), severity="warning")
         saved = self.state.load(self._key)
@@ -185,9 +195,10 @@ class RawiApp(App[None]):
         else:
             reader.show_chapter(0)
         self._chapter_changed(reader.chapter_index)
-        self._fit(self.size.width, self.size.height)
         # Nothing on the first screen needs the search index: build it after.
         self.set_timer(0.5, self._build_search_index)
+        if self._on_first_paint is not None:
+            self.call_after_refresh(self._on_first_paint)
 
     def _shown(self, text: str) -> str:
         """A notification laid out for the screen, in lines that fit a toast."""
