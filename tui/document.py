@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from tui.labels import Language, label
 from tui.rtl import Direction, ParagraphLayout, isolate, layout_paragraph
@@ -29,8 +28,7 @@ GAP = 1
 IMAGE_ROWS = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One thing the reader shows: the chapter heading, a paragraph or an image."""
 
     kind: ItemKind
@@ -41,19 +39,17 @@ class Item:
     url: str = ""
 
 
-@dataclass
 class ChapterDocument:
     """The items of one chapter with their heights at one width."""
 
-    items: tuple[Item, ...]
-    width: int
-    _heights: list[int] = field(default_factory=list)
-    _exact: list[bool] = field(default_factory=list)
-    _tops: list[int] | None = None
+    __slots__ = ("_exact", "_heights", "_tops", "items", "width")
 
-    def __post_init__(self) -> None:
-        self._heights = [self._estimate(item) for item in self.items]
-        self._exact = [False] * len(self.items)
+    def __init__(self, items: tuple[Item, ...], width: int) -> None:
+        self.items = items
+        self.width = width
+        self._heights = [self._estimate(item) for item in items]
+        self._exact = [False] * len(items)
+        self._tops: list[int] | None = None
 
     @classmethod
     def of_chapter(

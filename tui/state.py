@@ -22,9 +22,8 @@ import os
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeGuard
+from typing import NamedTuple, TypeGuard
 
 from tui import locations
 from tui.rtl.sanitize import clean_text
@@ -51,8 +50,7 @@ _LOCK_POLL_SECONDS = 0.01
 _FIELDS = ("chapter", "item", "offset")
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(NamedTuple):
     """A place in a story: where the top line on screen comes from."""
 
     chapter: int

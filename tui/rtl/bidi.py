@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from tui.rtl.brackets import CLOSING, OPENING, canonical_bracket
 
@@ -90,8 +90,7 @@ def bidi_class(char: str) -> str:
     return "L"
 
 
-@dataclass(frozen=True, slots=True)
-class ResolvedParagraph:
+class ResolvedParagraph(NamedTuple):
     """The embedding levels of one paragraph, before any line is cut from it."""
 
     text: str

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -37,8 +36,7 @@ _BREAKING_SPACES = frozenset(
 _NSM_SEQUENCE = frozenset({"NSM", "BN", "LRE", "RLE", "LRO", "RLO", "PDF"})
 
 
-@dataclass(frozen=True, slots=True)
-class VisualLine:
+class VisualLine(NamedTuple):
     """One screen line of a paragraph, in visual (left to right) order."""
 
     #: the glyphs as sent to the terminal, shaped and mirrored, no padding
@@ -84,8 +82,7 @@ class VisualLine:
         return result
 
 
-@dataclass(frozen=True, slots=True)
-class ParagraphLayout:
+class ParagraphLayout(NamedTuple):
     """A paragraph laid out at one width."""
 
     #: the sanitized logical text; line offsets refer to it
@@ -125,8 +122,7 @@ class _Cluster(NamedTuple):
     space: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
+class _Piece(NamedTuple):
     """A paragraph of the text (split at line feeds), resolved and shaped."""
 
     offset: int
@@ -135,8 +131,7 @@ class _Piece:
     clusters: tuple[_Cluster, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Prepared:
+class _Prepared(NamedTuple):
     text: str
     direction: Direction
     pieces: tuple[_Piece, ...]

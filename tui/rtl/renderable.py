@@ -10,7 +10,6 @@ own) it breaks lines at the same places but sends logical, unshaped text.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
 
 from rich.console import Console, ConsoleOptions
@@ -26,11 +25,16 @@ from tui.rtl.styled import line_text
 Align = Literal["start", "end", "center"]
 
 
-@dataclass
 class BidiSettings:
     """Shared by the renderables of one app: visual (Rawi reorders) or logical order."""
 
-    visual: bool = True
+    __slots__ = ("visual",)
+
+    def __init__(self, visual: bool = True) -> None:
+        self.visual = visual
+
+    def __repr__(self) -> str:
+        return f"BidiSettings(visual={self.visual})"
 
 
 #: the setting used when a renderable is given none (print mode, tests)

@@ -8,7 +8,7 @@ string, got an integer (5)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.rtl.sanitize import clean_text
 
@@ -19,8 +19,7 @@ def _one_line(text: str) -> str:
     return clean_text(text).replace("\n", "\u240a")
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a story file.
 
     ``field`` is a path such as ``chapters[2].blocks[1].text`` (positions count

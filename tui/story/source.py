@@ -11,8 +11,8 @@ import os
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from tui.story.errors import StoryError
 
@@ -39,8 +39,7 @@ _MIN_ARABIC_LETTERS = 3
 _MAX_CONTROL_SHARE = 0.1
 
 
-@dataclass(frozen=True, slots=True)
-class SourceText:
+class SourceText(NamedTuple):
     """A file's text as decoded (not yet cleaned), and what to tell the reader."""
 
     text: str

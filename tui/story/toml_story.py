@@ -13,8 +13,8 @@ import difflib
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from tui.rtl.direction import Direction
@@ -133,8 +133,7 @@ def _find_all(text: str, phrase: str) -> list[int]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class _Header:
+class _Header(NamedTuple):
     """What the [story] table says."""
 
     title: str

@@ -9,7 +9,7 @@ map, so they land on exactly the glyphs of the logical range.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -32,8 +32,7 @@ from tui.story import Story
 MARGIN = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     """A highlighted logical range of one item (search match or anchor phrase)."""
 
     key: str
