@@ -15,6 +15,7 @@ the story itself is on screen, not when the first frame of the app is.
 
 from __future__ import annotations
 
+import compileall
 import fcntl
 import os
 import re
@@ -45,12 +46,24 @@ class StartupError(RuntimeError):
     """The program ended, or took too long, before its marker was painted."""
 
 
+#: environment variables a measured process does not inherit: Textual's own
+#: settings, a forced size or colour mode, and the two that would keep Rawi's
+#: modules from their bytecode cache (see ``compile_rawi``)
+_NOT_INHERITED = (
+    "COLUMNS",
+    "LINES",
+    "NO_COLOR",
+    "PYTHONDONTWRITEBYTECODE",
+    "PYTHONPYCACHEPREFIX",
+)
+
+
 def terminal_env(state_dir: Path) -> dict[str, str]:
     """The environment of a measured process: a plain xterm, Rawi's state kept aside."""
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("TEXTUAL") and key not in ("COLUMNS", "LINES", "NO_COLOR")
+        if not key.startswith("TEXTUAL") and key not in _NOT_INHERITED
     }
     env.update(
         TERM="xterm-256color",
@@ -136,6 +149,19 @@ def time_to_marker(
         process.kill()
         process.wait()
         os.close(master)
+
+
+def compile_rawi() -> None:
+    """Write the bytecode cache of Rawi's modules, as installing a package does.
+
+    The minimal app's imports (Textual, Rich) were compiled when pip installed
+    them; Rawi's, in an editable install, are compiled on the first start and
+    cached. Where ``PYTHONDONTWRITEBYTECODE`` is set (as on CI machines) that
+    cache is never written, and every start would compile ~50 modules again:
+    the comparison would then be of compilers, not of start-ups.
+    """
+    if not compileall.compile_dir(ROOT / "tui", quiet=1):
+        raise StartupError("Rawi's modules do not compile")
 
 
 def rawi_command(story_path: Path) -> list[str]:
