@@ -31,6 +31,10 @@ SIZE = (120, 40)
 
 async def _open(story_path: Path, search: str | None) -> int:
     """Show the story; the bytes Python code holds then (0 when not tracing)."""
+    from tui import collector
+
+    # As ``rawi`` starts: no collector passes until the first paint.
+    collector.pause()
     from tui.app import RawiApp
     from tui.state import ResumeStore
     from tui.story import load_story
@@ -41,7 +45,11 @@ async def _open(story_path: Path, search: str | None) -> int:
         tracemalloc.reset_peak()
     story = load_story(story_path)
     with tempfile.TemporaryDirectory(prefix="rawi-bench-state-") as state:
-        app = RawiApp(story, state=ResumeStore(Path(state)))
+        app = RawiApp(
+            story,
+            state=ResumeStore(Path(state)),
+            on_first_paint=collector.wake_after_first_paint,
+        )
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             if app.reader.chapter_index != 0:

@@ -7,7 +7,6 @@ app is imported only once the arguments are known to be good.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import shutil
 import sys
@@ -15,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import tui
+from tui import collector
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -78,18 +78,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.version:
         print(f"rawi {tui.__version__}")
         return 0
-    # Start-up makes some 90,000 objects that live as long as the program
-    # (Textual's classes and styles, the story, the first screen). Collector
-    # passes over them free next to nothing and cost a tenth of the start-up,
-    # so the collector rests until the first screen is painted (run_guarded
-    # wakes it) or until the story is loaded, in print mode.
-    collecting = gc.isenabled()
-    gc.disable()
+    # The collector rests during start-up (see tui.collector): run_guarded
+    # wakes it after the first paint, print mode once the story is loaded.
+    running = collector.pause()
     try:
         return _run(args)
     finally:
-        if collecting:
-            gc.enable()
+        collector.resume(running)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -106,7 +101,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"rawi: {error}", file=sys.stderr)
         return 2
     if args.print_mode:
-        gc.enable()
+        collector.resume()
         return _print(story, args)
     from tui.crash import run_guarded
 

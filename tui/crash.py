@@ -10,7 +10,6 @@ with the path of a log that holds the details, never as a traceback.
 from __future__ import annotations
 
 import asyncio
-import gc
 import signal
 import sys
 import tempfile
@@ -19,6 +18,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
+from tui import collector
 from tui.labels import Language
 from tui.rtl.sanitize import clean_text
 from tui.story import Story
@@ -78,14 +78,6 @@ def _log_crash(details: str) -> Path:
     return Path("/dev/null")
 
 
-def _wake_collector() -> None:
-    # The objects made during start-up live as long as the app: frozen, the
-    # collector's passes skip them from now on (a full pass over them costs
-    # ~20 ms). The few thousand that are already garbage stay, once.
-    gc.freeze()
-    gc.enable()
-
-
 def run_guarded(story: Story, *, bidi: str = "visual", language: Language | None = None) -> int:
     """Run the reader on ``story``; the exit status."""
     from tui.app import RawiApp
@@ -107,7 +99,9 @@ def run_guarded(story: Story, *, bidi: str = "visual", language: Language | None
     previous = signal.signal(signal.SIGTERM, on_sigterm)
     _write(BDSM_EXPLICIT)
     try:
-        app = RawiApp(story, bidi=bidi, language=language, on_first_paint=_wake_collector)
+        app = RawiApp(
+            story, bidi=bidi, language=language, on_first_paint=collector.wake_after_first_paint
+        )
         app.run()
     except KeyboardInterrupt:
         return 130
