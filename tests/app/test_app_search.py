@@ -7,6 +7,8 @@ previous (wrapping), Escape closes the field and restores every quote.
 
 from __future__ import annotations
 
+import unicodedata
+
 from screen_reading import AppFactory, base_arabic, render_text, screen_text
 from textual import events
 from textual.pilot import Pilot
@@ -206,3 +208,54 @@ async def test_the_left_arrow_moves_forward_in_an_arabic_query(make_app: AppFact
         assert bar.cursor == len(FORGET) - 1
         await pilot.press("home")
         assert bar.cursor == 0
+
+
+def _expected_teh_ranges(text: str) -> list[tuple[int, int]]:
+    """Every ت of ``text`` with the harakat written on it (spelled out, not folded)."""
+    ranges = []
+    for index, char in enumerate(text):
+        if char == "ت":
+            end = index + 1
+            while end < len(text) and unicodedata.category(text[end]) == "Mn":
+                end += 1
+            ranges.append((index, end))
+    return ranges
+
+
+def _reverse_cells(pane: QuotePane) -> int:
+    """Cells drawn in reverse video in the pane as it is on screen now."""
+    count = 0
+    for y in range(pane.size.height):
+        for segment in pane.render_line(y):
+            if segment.style is not None and segment.style.reverse:
+                count += len(segment.text)
+    return count
+
+
+async def test_a_letter_every_quote_holds_marks_each_quote_in_place(
+    make_app: AppFactory, jamali: Story
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        quotes = app.query_one(QuotePane)
+        assert all("ت" in quote.text for quote in jamali.quotes)
+        assert _reverse_cells(quotes) == 0
+        await pilot.press("slash", "ت")
+        await pilot.pause()
+        assert [quote.id for quote in quotes.shown] == [quote.id for quote in jamali.quotes]
+        for index, quote in enumerate(jamali.quotes):
+            prompt = quotes.get_option_at_index(index).prompt
+            quote_text = prompt.renderables[0].text  # «, then the isolate opener
+            marked = [
+                (span.start - 2, span.end - 2)
+                for span in quote_text.spans
+                if str(span.style) == "reverse"
+            ]
+            assert marked == _expected_teh_ranges(quote.text), quote.id
+        assert _reverse_cells(quotes) > 0
+        # Closing the field shows the same quotes again, unmarked.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert quotes.option_count == len(jamali.quotes)
+        assert _reverse_cells(quotes) == 0

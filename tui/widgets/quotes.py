@@ -64,8 +64,18 @@ class QuotePane(BidiOptionList):
 
     def set_filter(self, matches: dict[str, list[tuple[int, int]]] | None) -> None:
         """Show only the quotes in ``matches`` with those ranges marked; None shows all."""
+        shown = [quote.id for quote in self.shown]
         self.filter = matches
-        self.rebuild()
+        wanted = [quote.id for quote in self.story.quotes if matches is None or quote.id in matches]
+        if wanted != shown or self.option_count != len(shown):
+            self.rebuild()
+            return
+        # The same quotes, other marks: a mark does not move a line break, so
+        # every prompt keeps its height, and only the ones on screen are drawn
+        # again. (Making the options again would measure every quote: on a
+        # large story, the first letter typed matches them all.)
+        for index, (_, prompt) in enumerate(self.prompts()):
+            self.swap_prompt(index, prompt)
 
     def current_quote(self) -> Quote | None:
         """The highlighted quote, if any."""
