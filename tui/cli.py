@@ -82,12 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # wakes it after the first paint, print mode once the story is loaded.
     running = collector.pause()
     try:
-        return _run(args)
+        return _run(args, running)
     finally:
         collector.resume(running)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, collecting: bool) -> int:
     from tui.story import StoryError, load_story
 
     # An empty argument is a path too ("rawi $STORY" with STORY unset must
@@ -101,7 +101,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"rawi: {error}", file=sys.stderr)
         return 2
     if args.print_mode:
-        collector.resume()
+        collector.resume(collecting)
         return _print(story, args)
     from tui.crash import run_guarded
 

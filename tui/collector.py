@@ -19,7 +19,7 @@ def pause() -> bool:
     return running
 
 
-def resume(running: bool = True) -> None:
+def resume(running: bool) -> None:
     """Collect again, as before ``pause`` (``running`` is what it returned)."""
     if running:
         gc.enable()

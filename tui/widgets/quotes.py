@@ -42,9 +42,7 @@ class QuotePane(BidiOptionList):
     def prompts(self) -> list[tuple[str, RenderableType]]:
         ui = ui_direction(self.language)
         result: list[tuple[str, RenderableType]] = []
-        self.shown = [
-            quote for quote in self.story.quotes if self.filter is None or quote.id in self.filter
-        ]
+        self.shown = self._matching(self.filter)
         for quote in self.shown:
             # «, then the isolate opener: the quote starts 2 characters in.
             text = Text(f"«{isolate(quote.text)}»")
@@ -62,12 +60,15 @@ class QuotePane(BidiOptionList):
             result.append((quote.id, prompt))
         return result
 
+    def _matching(self, matches: dict[str, list[tuple[int, int]]] | None) -> list[Quote]:
+        """The quotes a filter lets through, in story order."""
+        return [quote for quote in self.story.quotes if matches is None or quote.id in matches]
+
     def set_filter(self, matches: dict[str, list[tuple[int, int]]] | None) -> None:
         """Show only the quotes in ``matches`` with those ranges marked; None shows all."""
-        shown = [quote.id for quote in self.shown]
+        shown = self.shown
         self.filter = matches
-        wanted = [quote.id for quote in self.story.quotes if matches is None or quote.id in matches]
-        if wanted != shown or self.option_count != len(shown):
+        if self._matching(matches) != shown or self.option_count != len(shown):
             self.rebuild()
             return
         # The same quotes, other marks: a mark does not move a line break, so
