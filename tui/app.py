@@ -20,8 +20,8 @@ from textual.widgets import Footer, Static
 
 from tui.labels import Language, label, language_for, ui_direction
 from tui.locations import assets_dir
+from tui.render.bidi_text import BidiSettings, BidiText, visual
 from tui.rtl import first_strong
-from tui.rtl.renderable import BidiSettings, BidiText, visual
 from tui.state import Position, ResumeStore, story_key
 from tui.story import Quote, Story, TimelineEvent
 from tui.widgets.contents import ChapterList

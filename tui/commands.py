@@ -15,8 +15,8 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.labels import label, ui_direction
+from tui.render.bidi_text import BidiText
 from tui.rtl import isolate
-from tui.rtl.renderable import BidiText
 from tui.search import normalize
 
 if TYPE_CHECKING:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from rich.text import Text
 
-from tui.rtl import clean_text, layout_paragraph, styled_lines, visual_lines
+from tui.render import styled_lines
+from tui.rtl import clean_text, layout_paragraph, visual_lines
 
 BEH_ISOLATED, BEH_INITIAL = "\ufe8f", "\ufe91"
 TEH_ISOLATED = "\ufe95"

@@ -8,14 +8,12 @@ never reshape text themselves.
     the visual-order strings of one paragraph's lines, at most ``width`` cells.
 ``layout_paragraph(...)``
     the same with each line's logical range and index map (``VisualLine``).
-``styled_lines(text: rich.text.Text, width, direction=None)``
-    styled lines, spans moved onto the glyphs they cover.
+(Rich adapters over these lines live in ``tui.render``.)
 """
 
 from tui.rtl.direction import Direction, first_strong, isolate, paragraph_direction
 from tui.rtl.layout import ParagraphLayout, VisualLine, is_rtl_text, layout_paragraph, visual_lines
 from tui.rtl.sanitize import clean_text, is_clean
-from tui.rtl.styled import line_text, styled_lines
 
 __all__ = [
     "Direction",
@@ -27,8 +25,6 @@ __all__ = [
     "is_rtl_text",
     "isolate",
     "layout_paragraph",
-    "line_text",
     "paragraph_direction",
-    "styled_lines",
     "visual_lines",
 ]

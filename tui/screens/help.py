@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.labels import Language, ui_direction
-from tui.rtl.renderable import BidiSettings, BidiText, visual
+from tui.render.bidi_text import BidiSettings, BidiText, visual
 
 #: (keys, Arabic, English): the one list of keys the help screen shows
 KEYS: tuple[tuple[str, str, str], ...] = (

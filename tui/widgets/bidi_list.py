@@ -11,7 +11,7 @@ from rich.console import RenderableType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.rtl.renderable import BidiSettings
+from tui.render.bidi_text import BidiSettings
 
 
 class BidiOptionList(OptionList):

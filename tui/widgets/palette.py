@@ -15,9 +15,9 @@ from textual.containers import Horizontal, Vertical
 from textual.strip import Strip
 from textual.widgets import Button, LoadingIndicator
 
+from tui.render.bidi_text import BidiSettings
 from tui.rtl import is_rtl_text
 from tui.rtl.editing import visual_with_cursor
-from tui.rtl.renderable import BidiSettings
 
 
 class BidiCommandInput(CommandInput):

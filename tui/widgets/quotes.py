@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from tui.labels import Language, ui_direction
+from tui.render.bidi_text import BidiSettings, BidiText
 from tui.rtl import isolate
-from tui.rtl.renderable import BidiSettings, BidiText
 from tui.story import Quote, Story
 from tui.widgets.bidi_list import BidiOptionList
 

@@ -23,11 +23,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.document import ChapterDocument, Item
 from tui.labels import Language
-from tui.rtl import VisualLine, line_text
-from tui.rtl.renderable import BidiSettings
+from tui.render import line_text
+from tui.render.bidi_text import BidiSettings
+from tui.rtl import VisualLine
 from tui.story import Story
+from tui.widgets.document import ChapterDocument, Item
 
 MARGIN = 2
 

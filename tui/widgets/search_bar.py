@@ -18,9 +18,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.labels import Language, label, ui_direction
+from tui.render.bidi_text import BidiSettings, visual
 from tui.rtl import clean_text
 from tui.rtl.editing import visual_with_cursor
-from tui.rtl.renderable import BidiSettings, visual
 
 
 def match_count(count: int, language: Language) -> str:

@@ -8,7 +8,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.labels import Language, label, ui_direction
-from tui.rtl.renderable import BidiSettings, BidiText
+from tui.render.bidi_text import BidiSettings, BidiText
 
 
 class StatusBar(Widget):

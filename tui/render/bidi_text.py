@@ -18,9 +18,9 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from tui.render.styled import line_text
 from tui.rtl.direction import Direction
 from tui.rtl.layout import layout_paragraph
-from tui.rtl.styled import line_text
 
 Align = Literal["start", "end", "center"]
 
