@@ -2,70 +2,83 @@
 
 Matching uses the search core's Arabic folding, so a title typed without
 hamza or harakat is found; what the palette shows goes through the layout
-engine like every other Arabic text on screen.
+engine like every other Arabic text on screen. The entries act on the
+screen the palette was opened from, through the ``StoryNavigator`` protocol.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.labels import label, ui_direction
-from tui.render.bidi_text import BidiText
+from tui.render import BidiText
 from tui.rtl import isolate
 from tui.search import normalize
+from tui.story import Quote, Story, TimelineEvent
+from tui.words import Language, in_language, ui_direction, word
 
-if TYPE_CHECKING:
-    from tui.app import RawiApp
+
+class StoryNavigator(Protocol):
+    """What the palette needs of the screen it acts on."""
+
+    story: Story
+    language: Language
+    visual: bool
+
+    def goto_chapter(self, index: int) -> None: ...
+    def show_event(self, event: TimelineEvent) -> None: ...
+    def show_quote(self, quote: Quote) -> None: ...
 
 
 class StoryCommands(Provider):
     """Chapters, events and quotes of the open story."""
 
+    @property
+    def navigator(self) -> StoryNavigator:
+        """The reader screen the palette was opened on."""
+        return self.screen  # type: ignore[return-value]
+
     def _entries(self) -> list[tuple[str, str, Callable[[], None]]]:
-        app: RawiApp = self.app  # type: ignore[assignment]
-        story = app.story
-        language = app.language
+        navigator = self.navigator
+        story, language = navigator.story, navigator.language
         entries: list[tuple[str, str, Callable[[], None]]] = []
         for index, chapter in enumerate(story.chapters):
-            title = chapter.title_en if language == "en" and chapter.title_en else chapter.title
-            text = f"{label('chapter', language)} {chapter.number}: {isolate(title)}"
+            title = in_language(chapter.title_en, chapter.title, language)
+            text = f"{word('chapter', language)} {chapter.number}: {isolate(title)}"
             entries.append(
                 (
                     text,
                     chapter.title + " " + (chapter.title_en or ""),
-                    partial(app.goto_chapter, index),
+                    partial(navigator.goto_chapter, index),
                 )
             )
         for event in story.timeline:
-            name = event.label_en if language == "en" and event.label_en else event.label
-            text = (
-                f"{label('timeline', language)} · {event.display_date(language)}: {isolate(name)}"
-            )
+            name = in_language(event.label_en, event.label, language)
+            text = f"{word('timeline', language)} · {event.display_date(language)}: {isolate(name)}"
             entries.append(
                 (
                     text,
                     f"{event.label} {event.label_en or ''} {event.year}",
-                    partial(app.show_event, event),
+                    partial(navigator.show_event, event),
                 )
             )
         for quote in story.quotes:
-            text = f"{label('quotes', language)} · «{isolate(quote.text)}»"
-            entries.append((text, quote.text, partial(app.show_quote, quote)))
+            text = f"{word('quotes', language)} · «{isolate(quote.text)}»"
+            entries.append((text, quote.text, partial(navigator.show_quote, quote)))
         return entries
 
     def _display(self, text: str) -> Text:
-        app: RawiApp = self.app  # type: ignore[assignment]
         # One line, laid out for the width of the palette's list (the screen
         # less its frame): Textual would wrap a longer line, and a wrapped
         # visual line reads in the wrong order.
-        width = max(10, app.size.width - 10)
+        width = max(10, self.app.size.width - 10)
+        navigator = self.navigator
         renderable = BidiText(
-            text, ui_direction(app.language), settings=app.settings, one_line=True
+            text, ui_direction(navigator.language), visual=navigator.visual, one_line=True
         )
         return renderable.lines(width)[0]
 

@@ -19,9 +19,9 @@ from types import FrameType
 from typing import TextIO
 
 from tui import collector
-from tui.labels import Language
 from tui.rtl.sanitize import clean_text
 from tui.story import Story
+from tui.words import Language
 
 BDSM_EXPLICIT = "\x1b[8l"
 BDSM_IMPLICIT = "\x1b[8h"

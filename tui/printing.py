@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from tui.labels import Language, label
 from tui.rtl import Direction, isolate, layout_paragraph
 from tui.story import Image, Story
+from tui.words import Language, word
 
 BidiMode = Literal["visual", "logical"]
 
@@ -48,11 +48,11 @@ def render_story(
 
     yield from block(title_of(story.title, story.title_en), ui)
     if story.source_name:
-        yield from block(f"{label('source', language)}: {isolate(story.source_name)}", ui)
+        yield from block(f"{word('source', language)}: {isolate(story.source_name)}", ui)
     yield "=" * width
     for chapter in story.chapters:
         yield ""
-        heading = f"{label('chapter', language)} {chapter.number}: "
+        heading = f"{word('chapter', language)} {chapter.number}: "
         heading += isolate(title_of(chapter.title, chapter.title_en))
         heading_lines = list(block(heading, ui))
         yield from heading_lines
@@ -62,20 +62,20 @@ def render_story(
             yield ""
             if isinstance(item, Image):
                 caption = title_of(item.caption, item.caption_en)
-                yield from block(f"[{label('image', language)}: {isolate(caption)}]", ui)
+                yield from block(f"[{word('image', language)}: {isolate(caption)}]", ui)
                 yield from block(item.url, ui)
             else:
                 yield from block(item.text, body)
     if story.timeline:
         yield ""
-        yield from block(label("timeline", language), ui)
+        yield from block(word("timeline", language), ui)
         yield "=" * width
         for event in story.timeline:
             text = event.label_en if language == "en" and event.label_en else event.label
             yield from block(f"{event.display_date(language)}: {isolate(text)}", ui)
     if story.quotes:
         yield ""
-        yield from block(label("quotes", language), ui)
+        yield from block(word("quotes", language), ui)
         yield "=" * width
         for quote in story.quotes:
             speaker = quote.speaker_en if language == "en" and quote.speaker_en else quote.speaker

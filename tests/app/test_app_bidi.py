@@ -37,11 +37,11 @@ def footer_text(app: RawiApp) -> str:
 async def test_b_flips_the_setting(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        assert app.settings.visual
+        assert app.reading.visual
         await pilot.press("b")
-        assert not app.settings.visual
+        assert not app.reading.visual
         await pilot.press("b")
-        assert app.settings.visual
+        assert app.reading.visual
 
 
 async def test_visual_mode_draws_shaped_arabic_only(make_app: AppFactory) -> None:
@@ -70,7 +70,7 @@ async def test_logical_mode_draws_the_stored_text(make_app: AppFactory) -> None:
         assert not shaped_arabic("\n".join(reader))
         status = status_text(app)
         assert "الفصل 1 من 6" in status
-        assert "BiDi: logical" in status
+        assert "الترتيب: منطقي" in status  # the Arabic interface says it in Arabic
         assert not shaped_arabic(status)
         footer = footer_text(app)
         assert base_arabic(footer)

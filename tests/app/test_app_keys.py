@@ -51,10 +51,10 @@ That night the river rose again and covered the lower path.
 def assert_on_chapter(app: RawiApp, index: int) -> None:
     """The reader, the status bar and the table of contents all say chapter ``index``."""
     assert app.reader.chapter_index == index
-    assert app.query_one(StatusBar).chapter == index + 1
+    assert app.query_one(StatusBar).chapter == index
     contents = app.query_one(ChapterList)
-    assert contents.highlighted == index
-    assert contents.current == index
+    assert contents.pointer == index
+    assert contents.chapter == index
 
 
 def record_bells(app: RawiApp) -> list[None]:
@@ -165,7 +165,7 @@ async def test_an_english_book_has_its_panes_on_the_left(
         side = app.query_one("#side")
         assert side.region.x == 0
         assert app.reader.region.x >= side.region.right
-        assert app.has_class("-ltr")
+        assert app.reading.has_class("-ltr")
 
 
 async def test_an_arabic_book_has_its_panes_on_the_right(make_app: AppFactory) -> None:
@@ -174,7 +174,7 @@ async def test_an_arabic_book_has_its_panes_on_the_right(make_app: AppFactory) -
         side = app.query_one("#side")
         assert side.region.right == 120
         assert app.reader.region.right <= side.region.x
-        assert app.has_class("-rtl")
+        assert app.reading.has_class("-rtl")
 
 
 # -- scrolling a chapter taller than the screen --------------------------------

@@ -24,7 +24,7 @@ from tui.widgets.timeline import TimelinePane
 async def test_wide_shows_the_side_panes(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)):
-        assert not app.has_class("-narrow")
+        assert not app.reading.has_class("-narrow")
         assert app.query_one("#side").display
         assert app.query_one("#side").region.width > 0
 
@@ -32,7 +32,7 @@ async def test_wide_shows_the_side_panes(make_app: AppFactory) -> None:
 async def test_narrow_hides_the_side_panes(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)):
-        assert app.has_class("-narrow")
+        assert app.reading.has_class("-narrow")
         assert not app.query_one("#side").display
         # The reader has the whole width.
         assert app.reader.region.width == 80
@@ -54,7 +54,7 @@ async def test_t_opens_the_overlay_and_choosing_an_event_closes_it(
         assert side.region.right == 80
         assert side.region.width < 80
         assert not base_arabic(screen_text(app))
-        timeline.highlighted = 0
+        timeline.pointer = 0
         await pilot.press("enter")
         assert not side.display
         assert app.focused is app.reader
@@ -97,7 +97,7 @@ async def test_widening_the_terminal_brings_the_panes_back(make_app: AppFactory)
         assert not app.query_one("#side").display
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
-        assert not app.has_class("-narrow")
+        assert not app.reading.has_class("-narrow")
         assert app.query_one("#side").display
 
 
@@ -106,7 +106,7 @@ async def test_narrowing_the_terminal_folds_the_panes(make_app: AppFactory) -> N
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert app.has_class("-narrow")
+        assert app.reading.has_class("-narrow")
         assert not app.query_one("#side").display
 
 
@@ -118,7 +118,7 @@ async def test_a_tiny_terminal_shows_the_too_small_notice(make_app: AppFactory) 
     app = make_app()
     async with app.run_test(size=(20, 6)) as pilot:
         await pilot.pause()
-        assert app.has_class("-tiny")
+        assert app.reading.has_class("-tiny")
         assert visible(app.query_one("#too-small"))
         assert not visible(app.query_one("#body"))
         text = screen_text(app)
@@ -136,7 +136,7 @@ async def test_growing_from_tiny_brings_the_reader_back(make_app: AppFactory) ->
         await pilot.pause()
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
-        assert not app.has_class("-tiny")
+        assert not app.reading.has_class("-tiny")
         assert not visible(app.query_one("#too-small"))
         assert app.reader.region.area > 0
 
@@ -164,7 +164,7 @@ async def test_rapid_resizes_do_not_crash(make_app: AppFactory) -> None:
         await pilot.pause()
         assert app.is_running
         assert app.reader.chapter_index == 3
-        assert not app.has_class("-tiny")
+        assert not app.reading.has_class("-tiny")
         assert not base_arabic(screen_text(app))
     assert app.return_code in (None, 0)
 

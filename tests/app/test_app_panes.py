@@ -10,7 +10,6 @@ from __future__ import annotations
 from rich.segment import Segment
 from screen_reading import AppFactory, base_arabic, screen_text
 from textual.pilot import Pilot
-from textual.widgets import OptionList
 
 from tui.app import RawiApp
 from tui.story import Anchor, Story
@@ -18,6 +17,7 @@ from tui.widgets.contents import ChapterList
 from tui.widgets.quotes import QuotePane
 from tui.widgets.reader import Mark
 from tui.widgets.timeline import MARKER, TimelinePane
+from tui.widgets.virtual_list import VirtualList
 
 #: short enough that chapter 6 does not fit: its last phrase must be scrolled to
 SHORT = (120, 20)
@@ -65,9 +65,9 @@ def assert_anchor_shown(app: RawiApp, anchor: Anchor) -> None:
     assert marked_rows(app, "anchor") == list(range(first, last + 1))
 
 
-async def click_option(pilot: Pilot[None], pane: OptionList, index: int) -> None:
-    """Click the first line of option ``index`` of a side pane (inside its border)."""
-    line = pane._index_to_line[index] - round(pane.scroll_y)
+async def click_option(pilot: Pilot[None], pane: VirtualList, index: int) -> None:
+    """Click the first line of entry ``index`` of a side pane (inside its border)."""
+    line = pane.row_of(index) - round(pane.scroll_y)
     assert 0 <= line < pane.scrollable_content_region.height, "option not on screen"
     await pilot.click(pane, offset=(pane.size.width // 2, 1 + line))
 
@@ -83,7 +83,7 @@ async def test_c_focuses_the_contents_and_enter_opens_a_chapter(make_app: AppFac
         assert app.focused is contents
         await pilot.press("down", "down", "down", "enter")
         assert app.reader.chapter_index == 3
-        assert contents.current == 3
+        assert contents.chapter == 3
 
 
 async def test_clicking_a_chapter_opens_it(make_app: AppFactory) -> None:
@@ -93,7 +93,7 @@ async def test_clicking_a_chapter_opens_it(make_app: AppFactory) -> None:
         contents = app.query_one(ChapterList)
         await click_option(pilot, contents, 4)
         assert app.reader.chapter_index == 4
-        assert contents.highlighted == 4
+        assert contents.pointer == 4
 
 
 # -- timeline -----------------------------------------------------------------
@@ -106,7 +106,7 @@ async def test_enter_on_an_event_shows_its_phrase(make_app: AppFactory, jamali: 
         await pilot.press("t")
         timeline = app.query_one(TimelinePane)
         assert app.focused is timeline
-        timeline.highlighted = index
+        timeline.pointer = index
         await pilot.press("enter")
         await pilot.pause()
         assert app.reader.scroll_y > 0, "the phrase is below the first screen"
@@ -130,10 +130,10 @@ async def test_another_event_replaces_the_mark(make_app: AppFactory, jamali: Sto
     async with app.run_test(size=SHORT) as pilot:
         await pilot.press("t")
         timeline = app.query_one(TimelinePane)
-        timeline.highlighted = first
+        timeline.pointer = first
         await pilot.press("enter")
         timeline.focus()
-        timeline.highlighted = second
+        timeline.pointer = second
         await pilot.press("enter")
         await pilot.pause()
         assert_anchor_shown(app, anchor)
@@ -144,7 +144,7 @@ async def test_opening_a_chapter_clears_the_event_mark(make_app: AppFactory, jam
     index, _ = event_named(jamali, "born")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("t")
-        app.query_one(TimelinePane).highlighted = index
+        app.query_one(TimelinePane).pointer = index
         await pilot.press("enter")
         assert app.reader.marks("anchor")
         await pilot.press("5")
@@ -178,7 +178,7 @@ async def test_enter_on_a_quote_opens_its_passage(make_app: AppFactory, jamali: 
         await pilot.press("o")
         quotes = app.query_one(QuotePane)
         assert app.focused is quotes
-        quotes.highlighted = index
+        quotes.pointer = index
         await pilot.press("enter")
         await pilot.pause()
         assert_anchor_shown(app, anchor)
@@ -207,7 +207,7 @@ async def test_y_on_the_quote_pane_copies_the_quote(make_app: AppFactory, jamali
     async with app.run_test(size=(120, 40)) as pilot:
         copied = record_copies(app)
         await pilot.press("o")
-        app.query_one(QuotePane).highlighted = index
+        app.query_one(QuotePane).pointer = index
         await pilot.press("y")
         assert copied == [jamali.quotes[index].text]
 
@@ -232,7 +232,7 @@ async def test_the_copy_notice_is_shaped(make_app: AppFactory) -> None:
         record_copies(app)
         await pilot.press("y")
         await pilot.pause()
-        (notice,) = list(app._notifications)
+        (notice,) = list(app.notified)
         assert notice.message.strip()
         assert not base_arabic(notice.message)
         assert not base_arabic(screen_text(app))
@@ -249,8 +249,8 @@ async def test_a_pane_reached_by_its_key_starts_on_an_option(make_app: AppFactor
         await pilot.pause()
         timeline = app.query_one(TimelinePane)
         assert app.focused is timeline
-        assert timeline.highlighted is not None
-        event = app.story.timeline[timeline.highlighted]
+        assert timeline.pointer is not None
+        event = app.story.timeline[timeline.shown[timeline.pointer]]
         assert event.anchor.chapter_index == 1
         await pilot.press("enter")
         await pilot.pause()

@@ -36,7 +36,7 @@ async def test_quitting_and_reopening_resumes_at_the_same_place(
         await pilot.pause()
         reader = second.reader
         assert reader.chapter_index == 3
-        assert second.query_one(StatusBar).chapter == 4
+        assert second.query_one(StatusBar).chapter == 3
         assert reader.scroll_y > 0
         assert reader.document.position_at(round(reader.scroll_y)) == left_at
 
@@ -47,7 +47,7 @@ async def test_a_story_never_opened_starts_at_chapter_one(make_app: AppFactory) 
         await pilot.pause()
         assert app.reader.chapter_index == 0
         assert app.reader.scroll_y == 0
-        assert list(app._notifications) == []
+        assert list(app.notified) == []
 
 
 async def test_a_corrupt_positions_file_starts_over_with_a_warning(
@@ -59,7 +59,7 @@ async def test_a_corrupt_positions_file_starts_over_with_a_warning(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.reader.chapter_index == 0
-        notices = list(app._notifications)
+        notices = list(app.notified)
         assert [notice.severity for notice in notices] == ["warning"]
         assert POSITIONS_FILE in notices[0].message.replace("\n", "")
         # The notice is an English sentence: laid out left to right, its full
@@ -81,4 +81,4 @@ async def test_a_saved_chapter_past_the_end_starts_at_chapter_one(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.reader.chapter_index == 0
-        assert not base_arabic("".join(n.message for n in app._notifications))
+        assert not base_arabic("".join(n.message for n in app.notified))

@@ -60,7 +60,7 @@ async def test_slash_opens_the_search_field(make_app: AppFactory) -> None:
         bar = bar_of(app)
         assert not bar.display
         await pilot.press("slash")
-        assert app.searching
+        assert app.reading.searching
         assert bar.display
         assert app.focused is bar
 
@@ -80,8 +80,8 @@ async def test_typed_arabic_is_shown_shaped_and_filters_the_quotes(
         quotes = app.query_one(QuotePane)
         expected = [quote.id for quote in jamali.quotes if FORGET_IN_STORY in quote.text]
         assert len(expected) == 1
-        assert [quote.id for quote in quotes.shown] == expected
-        assert quotes.option_count == 1
+        assert [jamali.quotes[i].id for i in quotes.shown] == expected
+        assert len(quotes.shown) == 1
         await pilot.pause()
         assert FORGET_SHAPED in screen_text(app)
 
@@ -128,13 +128,13 @@ async def test_escape_closes_the_field_and_restores_the_quotes(
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await search_for(pilot, FORGET)
-        assert app.query_one(QuotePane).option_count == 1
+        assert len(app.query_one(QuotePane).shown) == 1
         await pilot.press("escape")
-        assert not app.searching
+        assert not app.reading.searching
         assert not bar_of(app).display
         quotes = app.query_one(QuotePane)
-        assert [quote.id for quote in quotes.shown] == [quote.id for quote in jamali.quotes]
-        assert quotes.option_count == len(jamali.quotes)
+        assert list(quotes.shown) == list(range(len(jamali.quotes)))
+        assert len(quotes.shown) == len(jamali.quotes)
         assert app.focused is app.reader
 
 
@@ -145,7 +145,7 @@ async def test_escape_after_walking_clears_the_matches(make_app: AppFactory) -> 
         await pilot.press("enter")
         assert match_marks(app)
         await pilot.press("escape")
-        assert not app.searching
+        assert not app.reading.searching
         assert match_marks(app) == set()
         # With the field closed, n is the next chapter again.
         await pilot.press("n")
@@ -170,12 +170,12 @@ async def test_a_query_with_no_match_says_so(make_app: AppFactory, jamali: Story
         app.bell = lambda: rang.append(None)  # type: ignore[method-assign]
         await search_for(pilot, "zzzz")
         assert bar_of(app).count == 0
-        assert app.query_one(QuotePane).option_count == 0
+        assert len(app.query_one(QuotePane).shown) == 0
         await pilot.press("enter")
         assert app.reader.chapter_index == 0
         assert rang == [None]
         # Still searching: Escape is needed to leave.
-        assert app.searching
+        assert app.reading.searching
 
 
 async def test_pasting_inserts_the_text(make_app: AppFactory) -> None:
@@ -243,19 +243,13 @@ async def test_a_letter_every_quote_holds_marks_each_quote_in_place(
         assert _reverse_cells(quotes) == 0
         await pilot.press("slash", "ت")
         await pilot.pause()
-        assert [quote.id for quote in quotes.shown] == [quote.id for quote in jamali.quotes]
+        assert list(quotes.shown) == list(range(len(jamali.quotes)))
         for index, quote in enumerate(jamali.quotes):
-            prompt = quotes.get_option_at_index(index).prompt
-            quote_text = prompt.renderables[0].text  # «, then the isolate opener
-            marked = [
-                (span.start - 2, span.end - 2)
-                for span in quote_text.spans
-                if str(span.style) == "reverse"
-            ]
+            marked = list(quotes.entry_signature(index))
             assert marked == _expected_teh_ranges(quote.text), quote.id
         assert _reverse_cells(quotes) > 0
         # Closing the field shows the same quotes again, unmarked.
         await pilot.press("escape")
         await pilot.pause()
-        assert quotes.option_count == len(jamali.quotes)
+        assert len(quotes.shown) == len(jamali.quotes)
         assert _reverse_cells(quotes) == 0

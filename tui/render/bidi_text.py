@@ -25,22 +25,6 @@ from tui.rtl.layout import layout_paragraph
 Align = Literal["start", "end", "center"]
 
 
-class BidiSettings:
-    """Shared by the renderables of one app: visual (Rawi reorders) or logical order."""
-
-    __slots__ = ("visual",)
-
-    def __init__(self, visual: bool = True) -> None:
-        self.visual = visual
-
-    def __repr__(self) -> str:
-        return f"BidiSettings(visual={self.visual})"
-
-
-#: the setting used when a renderable is given none (print mode, tests)
-DEFAULT_SETTINGS = BidiSettings()
-
-
 class BidiText:
     """Logical text (``str`` or styled ``Text``) shown right to left where it should be."""
 
@@ -51,14 +35,15 @@ class BidiText:
         *,
         align: Align = "start",
         style: str | Style = "",
-        settings: BidiSettings | None = None,
+        visual: bool = True,
         one_line: bool = False,
     ) -> None:
         self.text = text if isinstance(text, Text) else Text(text)
         self.direction = direction
         self.align = align
         self.style = style
-        self.settings = settings or DEFAULT_SETTINGS
+        #: True: shaped and reordered here; False: logical, for a terminal with BiDi
+        self.visual = visual
         #: keep only the first line, ending in "…" when the text was longer
         self.one_line = one_line
         # A list option is measured, then drawn, at the same width: lay out
@@ -68,7 +53,7 @@ class BidiText:
     def lines(self, width: int) -> list[Text]:
         """The lines at ``width``, padded to it, in the current mode."""
         width = max(1, width)
-        key = (width, self.settings.visual)
+        key = (width, self.visual)
         cached = self._lines.get(key)
         if cached is None:
             cached = self._lines[key] = self._make_lines(width)
@@ -83,7 +68,7 @@ class BidiText:
         rtl = layout.direction == "R"
         cut = self.one_line and len(layout.lines) > 1
         for line in layout.lines[:1] if self.one_line else layout.lines:
-            if self.settings.visual:
+            if self.visual:
                 shown = line_text(line, self.text.spans, self.text.style)
             else:
                 shown = (
@@ -94,11 +79,11 @@ class BidiText:
                 shown.end = ""
             if cut:
                 # The text goes on: the ellipsis stands where the line ends.
-                shown = Text("…", end="") + shown if rtl and self.settings.visual else shown + "…"
+                shown = Text("…", end="") + shown if rtl and self.visual else shown + "…"
             room = max(0, width - shown.cell_len)
             # In logical mode the terminal reorders each row itself, padding
             # included: a line sent start-aligned is shown from its start edge.
-            mirrored = rtl and self.settings.visual
+            mirrored = rtl and self.visual
             if self.align == "center":
                 left = room // 2
             elif (self.align == "start") == mirrored:
@@ -126,16 +111,14 @@ class BidiText:
         return Measurement(min(widest_word, longest), longest)
 
 
-def visual(
-    text: str, direction: Direction | None = None, settings: BidiSettings | None = None
-) -> str:
+def visual(text: str, direction: Direction | None = None, order: bool = True) -> str:
     """A one-line label as it must be sent to the screen (for titles, footers, toasts).
 
     The label is laid out on one line however long it is; use ``BidiText``
     for anything that may need to wrap.
     """
-    if not (settings or DEFAULT_SETTINGS).visual:
-        return text
+    if not order:
+        return text  # logical mode: the terminal orders it
     layout = layout_paragraph(text, 10_000, direction)
     return (
         " ".join(line.text for line in layout.lines)

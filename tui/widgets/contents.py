@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from rich.console import RenderableType
 from rich.text import Text
-from textual import on
 from textual.message import Message
-from textual.widgets import OptionList
+from textual.reactive import reactive
 
-from tui.labels import Language, ui_direction
-from tui.render.bidi_text import BidiSettings, BidiText
+from tui.render import BidiText
 from tui.rtl import isolate
 from tui.story import Story
-from tui.widgets.bidi_list import BidiOptionList
+from tui.widgets.virtual_list import VirtualList
+from tui.words import in_language, ui_direction
 
 
-class ChapterList(BidiOptionList):
-    """Every chapter, the current one marked."""
+class ChapterList(VirtualList):
+    """Every chapter, the one on screen marked."""
+
+    #: the chapter on screen (bound to the reader screen's)
+    chapter: reactive[int] = reactive(0, init=False)
 
     class ChapterChosen(Message):
         """The reader picked a chapter from the contents."""
@@ -25,38 +26,32 @@ class ChapterList(BidiOptionList):
             super().__init__()
             self.index = index
 
-    def __init__(
-        self, story: Story, settings: BidiSettings, language: Language, *, id: str | None = None
-    ) -> None:
+    def __init__(self, story: Story, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.story = story
-        self.language = language
-        self.current = 0
-        super().__init__(settings, id=id)
+        self.set_reactive(VirtualList.current, frozenset({0}))
 
-    def prompts(self) -> list[tuple[str, RenderableType]]:
-        direction = ui_direction(self.language)
-        result: list[tuple[str, RenderableType]] = []
-        for index, chapter in enumerate(self.story.chapters):
-            title = (
-                chapter.title_en if self.language == "en" and chapter.title_en else chapter.title
-            )
-            text = Text(f"{chapter.number}. {isolate(title)}")
-            if index == self.current:
-                text.stylize("bold")
-            result.append((chapter.id, BidiText(text, direction, settings=self.settings)))
-        return result
+    def entry_count(self) -> int:
+        return len(self.story.chapters)
 
-    def highlight_after_rebuild(self, previous: int | None) -> int | None:
-        return self.current
+    def entry_text_length(self, entry: int) -> int:
+        chapter = self.story.chapters[entry]
+        return len(in_language(chapter.title_en, chapter.title, self.language)) + 6
 
-    def set_current(self, index: int) -> None:
-        """Mark chapter ``index`` as the one on screen."""
-        if index != self.current:
-            self.current = index
-            self.rebuild()
-        self.highlighted = index
+    def entry_lines(self, entry: int, width: int) -> list[Text]:
+        chapter = self.story.chapters[entry]
+        title = in_language(chapter.title_en, chapter.title, self.language)
+        text = Text(f"{chapter.number}. {isolate(title)}")
+        style = (
+            self.get_component_rich_style("virtual-list--current") if entry == self.chapter else ""
+        )
+        return BidiText(text, ui_direction(self.language), style=style, visual=self.visual).lines(
+            width
+        )
 
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.ChapterChosen(event.option_index))
+    def watch_chapter(self, index: int) -> None:
+        self.current = frozenset({index})
+        self.point_at_entry(index)
+
+    def select(self, entry: int) -> None:
+        self.post_message(self.ChapterChosen(entry))

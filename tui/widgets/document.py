@@ -11,13 +11,13 @@ draws it is ``tui.widgets.reader``.
 
 from __future__ import annotations
 
-import bisect
 import math
 from typing import Literal, NamedTuple
 
-from tui.labels import Language, label
 from tui.rtl import Direction, ParagraphLayout, isolate, layout_paragraph
 from tui.story import Chapter, Image, Paragraph
+from tui.widgets.heights import HeightIndex
+from tui.words import Language, word
 
 ItemKind = Literal["heading", "paragraph", "image"]
 
@@ -42,14 +42,16 @@ class Item(NamedTuple):
 class ChapterDocument:
     """The items of one chapter with their heights at one width."""
 
-    __slots__ = ("_exact", "_heights", "_tops", "items", "width")
+    __slots__ = ("_rows", "items", "width")
 
     def __init__(self, items: tuple[Item, ...], width: int) -> None:
         self.items = items
         self.width = width
-        self._heights = [self._estimate(item) for item in items]
-        self._exact = [False] * len(items)
-        self._tops: list[int] | None = None
+        last = len(items) - 1
+        # Each item's rows include the gap under it (none under the last).
+        self._rows = HeightIndex(
+            self._estimate(item) + (GAP if index < last else 0) for index, item in enumerate(items)
+        )
 
     @classmethod
     def of_chapter(
@@ -59,7 +61,7 @@ class ChapterDocument:
         ui: Direction = "R" if language == "ar" else "L"
         title = chapter.title_en if language == "en" and chapter.title_en else chapter.title
         items = [
-            Item("heading", f"{label('chapter', language)} {chapter.number}: {isolate(title)}", ui)
+            Item("heading", f"{word('chapter', language)} {chapter.number}: {isolate(title)}", ui)
         ]
         for block in chapter.blocks:
             if isinstance(block, Paragraph):
@@ -71,7 +73,7 @@ class ChapterDocument:
                 items.append(
                     Item(
                         "image",
-                        f"{label('image', language)}: {isolate(caption)}",
+                        f"{word('image', language)}: {isolate(caption)}",
                         ui,
                         block.id,
                         block.url,
@@ -89,12 +91,9 @@ class ChapterDocument:
         """The layout of item ``index`` (cached by the engine), measuring it exactly."""
         item = self.items[index]
         layout = layout_paragraph(item.text, self.text_width(item), item.direction)
-        if not self._exact[index]:
-            self._exact[index] = True
+        if not self._rows.is_exact(index):
             height = len(layout.lines) + (IMAGE_ROWS if item.kind == "image" else 0)
-            if height != self._heights[index]:
-                self._heights[index] = height
-                self._tops = None
+            self._rows.set_height(index, height + (GAP if index < len(self.items) - 1 else 0))
         return layout
 
     def _estimate(self, item: Item) -> int:
@@ -104,43 +103,33 @@ class ChapterDocument:
         lines = max(1, math.ceil(len(item.text) * 1.08 / room))
         return lines + (IMAGE_ROWS if item.kind == "image" else 0)
 
-    def _item_height(self, index: int) -> int:
-        return self._heights[index] + (GAP if index < len(self.items) - 1 else 0)
+    def top(self, index: int) -> int:
+        """The first row of item ``index`` (estimated above it where not yet measured)."""
+        return self._rows.top(index)
 
-    @property
-    def tops(self) -> list[int]:
-        """The first row of each item."""
-        if self._tops is None:
-            tops = []
-            y = 0
-            for index in range(len(self.items)):
-                tops.append(y)
-                y += self._item_height(index)
-            tops.append(y)
-            self._tops = tops
-        return self._tops
+    def rows(self, index: int) -> int:
+        """Rows of item ``index`` with the gap under it."""
+        return self._rows.height(index)
 
     @property
     def height(self) -> int:
         """Rows in the whole chapter (estimated where not yet measured)."""
-        return self.tops[-1]
+        return self._rows.total
 
     def locate(self, y: int) -> tuple[int, int]:
         """The item at row ``y`` and the row inside it (a row past its lines is a gap)."""
-        tops = self.tops
-        index = max(0, min(len(self.items) - 1, bisect.bisect_right(tops, y) - 1))
-        return index, y - tops[index]
+        return self._rows.locate(max(0, y))
 
     def measure(self, top: int, rows: int) -> None:
         """Lay out the items that show rows [top, top + rows) exactly.
 
         Items below may move when an estimate is replaced; the caller keeps
-        the reader's place with ``locate`` before and ``tops`` after.
+        the reader's place with ``locate`` before and ``top`` after.
         """
         index, _ = self.locate(top)
         while index < len(self.items):
             self.layout(index)
-            if self.tops[index] + self._item_height(index) >= top + rows:
+            if self.top(index) + self.rows(index) >= top + rows:
                 break
             index += 1
 
@@ -156,7 +145,7 @@ class ChapterDocument:
         layout = self.layout(index)
         line = layout.line_of(char_offset) if char_offset else 0
         frame = 1 if self.items[index].kind == "image" else 0
-        return self.tops[index] + frame + line
+        return self.top(index) + frame + line
 
     def position_at(self, y: int) -> tuple[int, int]:
         """The item and logical offset shown at row ``y`` (to resume there later)."""
@@ -164,7 +153,8 @@ class ChapterDocument:
         layout = self.layout(index)
         frame = 1 if self.items[index].kind == "image" else 0
         lines = layout.lines
-        if row >= self._heights[index] and index + 1 < len(self.items):
+        below_lines = row >= self.rows(index) - GAP
+        if below_lines and index + 1 < len(self.items):
             return index + 1, 0  # the gap under an item: the next one starts the screen
         if not lines:
             return index, 0

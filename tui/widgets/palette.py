@@ -10,29 +10,27 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
-from textual.containers import Horizontal, Vertical
+from textual.command import CommandInput, CommandPalette
 from textual.strip import Strip
-from textual.widgets import Button, LoadingIndicator
 
-from tui.render.bidi_text import BidiSettings
 from tui.rtl import is_rtl_text
 from tui.rtl.editing import visual_with_cursor
+from tui.textual_private import compose_palette, cursor_visible
 
 
 class BidiCommandInput(CommandInput):
     """The palette's input: Arabic shown shaped and right to left."""
 
-    def __init__(self, settings: BidiSettings, **kwargs: object) -> None:
+    def __init__(self, *, visual: bool, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.settings = settings
+        self.visual = visual
 
     def render_line(self, y: int) -> Strip:
-        if y != 0 or not self.settings.visual or not is_rtl_text(self.value):
+        if y != 0 or not self.visual or not is_rtl_text(self.value):
             return super().render_line(y)
         shown, position = visual_with_cursor(self.value, self.cursor_position, "R")
         text = Text(shown + " ", end="", no_wrap=True)
-        if self.has_focus and self._cursor_visible:
+        if self.has_focus and cursor_visible(self):
             text.stylize(self.get_component_rich_style("input--cursor"), position, position + 1)
         width = self.scrollable_content_region.width + 1
         segments = list(text.render(self.app.console))
@@ -42,20 +40,11 @@ class BidiCommandInput(CommandInput):
 class BidiCommandPalette(CommandPalette):
     """Textual's command palette with ``BidiCommandInput``."""
 
-    def __init__(self, settings: BidiSettings, placeholder: str, **kwargs: object) -> None:
+    def __init__(self, *, visual: bool, placeholder: str, **kwargs: object) -> None:
         super().__init__(placeholder=placeholder, **kwargs)  # type: ignore[arg-type]
-        self.settings = settings
+        self.visual = visual
+        self.hint = placeholder
 
     def compose(self) -> ComposeResult:
-        # The same tree as CommandPalette.compose, with our input.
-        with Vertical(id="--container"):
-            with Horizontal(id="--input"):
-                yield SearchIcon()
-                yield BidiCommandInput(
-                    self.settings, placeholder=self._placeholder, select_on_focus=False
-                )
-                if not self.run_on_select:
-                    yield Button("\u25b6")
-            with Vertical(id="--results"):
-                yield CommandList()
-                yield LoadingIndicator()
+        field = BidiCommandInput(visual=self.visual, placeholder=self.hint, select_on_focus=False)
+        yield from compose_palette(self, field)

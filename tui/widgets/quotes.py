@@ -1,25 +1,29 @@
 """``QuotePane``: what Jamali says in the article, each quote with its speaker.
 
 Selecting a quote opens its passage with the quote highlighted. While a
-search is open, only the quotes that match are listed, the match marked.
+search is open, only the quotes that match are listed, the match marked:
+the filter is a tuple of indexes and the marks a signature of each entry,
+so a keystroke redraws what is on screen and nothing else.
 """
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
-from rich.text import Text
-from textual import on
-from textual.message import Message
-from textual.widgets import OptionList
+from collections.abc import Hashable, Mapping, Sequence
 
-from tui.labels import Language, ui_direction
-from tui.render.bidi_text import BidiSettings, BidiText
+from rich.text import Text
+from textual.message import Message
+
+from tui.render import BidiText
 from tui.rtl import isolate
 from tui.story import Quote, Story
-from tui.widgets.bidi_list import BidiOptionList
+from tui.widgets.virtual_list import VirtualList
+from tui.words import in_language, ui_direction
+
+#: a quote id -> the logical ranges of its text that match the search
+Matches = Mapping[str, Sequence[tuple[int, int]]]
 
 
-class QuotePane(BidiOptionList):
+class QuotePane(VirtualList):
     """The quotes of the story."""
 
     class QuoteSelected(Message):
@@ -29,62 +33,62 @@ class QuotePane(BidiOptionList):
             super().__init__()
             self.quote = quote
 
-    def __init__(
-        self, story: Story, settings: BidiSettings, language: Language, *, id: str | None = None
-    ) -> None:
+    def __init__(self, story: Story, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.story = story
-        self.language = language
-        #: quote id -> logical ranges of the quote text to highlight; None: no filter
-        self.filter: dict[str, list[tuple[int, int]]] | None = None
-        self.shown: list[Quote] = list(story.quotes)
-        super().__init__(settings, id=id)
+        self.matches: Matches | None = None
+        self._index: dict[str, int] | None = None
 
-    def prompts(self) -> list[tuple[str, RenderableType]]:
-        ui = ui_direction(self.language)
-        result: list[tuple[str, RenderableType]] = []
-        self.shown = self._matching(self.filter)
-        for quote in self.shown:
-            # «, then the isolate opener: the quote starts 2 characters in.
-            text = Text(f"«{isolate(quote.text)}»")
-            for start, end in (self.filter or {}).get(quote.id, []):
-                text.stylize("reverse", start + 2, end + 2)
-            speaker = (
-                quote.speaker_en if self.language == "en" and quote.speaker_en else quote.speaker
-            )
-            prompt = Group(
-                BidiText(text, self.story.direction, settings=self.settings),
-                BidiText(
-                    f"— {isolate(speaker)}", ui, align="end", style="italic", settings=self.settings
-                ),
-            )
-            result.append((quote.id, prompt))
-        return result
+    def entry_count(self) -> int:
+        return len(self.story.quotes)
 
-    def _matching(self, matches: dict[str, list[tuple[int, int]]] | None) -> list[Quote]:
-        """The quotes a filter lets through, in story order."""
-        return [quote for quote in self.story.quotes if matches is None or quote.id in matches]
+    def entry_text_length(self, entry: int) -> int:
+        return len(self.story.quotes[entry].text) + 2
 
-    def set_filter(self, matches: dict[str, list[tuple[int, int]]] | None) -> None:
-        """Show only the quotes in ``matches`` with those ranges marked; None shows all."""
-        shown = self.shown
-        self.filter = matches
-        if self._matching(matches) != shown or self.option_count != len(shown):
-            self.rebuild()
-            return
-        # The same quotes, other marks: a mark does not move a line break, so
-        # every prompt keeps its height, and only the ones on screen are drawn
-        # again. (Making the options again would measure every quote: on a
-        # large story, the first letter typed matches them all.)
-        for index, (_, prompt) in enumerate(self.prompts()):
-            self.swap_prompt(index, prompt)
+    def estimate_rows(self, entry: int, width: int) -> int:
+        return super().estimate_rows(entry, width) + 1  # the speaker's line
+
+    def entry_signature(self, entry: int) -> Hashable:
+        if self.matches is None:
+            return None
+        return tuple(self.matches.get(self.story.quotes[entry].id, ()))
+
+    def entry_lines(self, entry: int, width: int) -> list[Text]:
+        quote = self.story.quotes[entry]
+        # «, then the isolate opener: the quote starts 2 characters in.
+        text = Text(f"«{isolate(quote.text)}»")
+        match = self.get_component_rich_style("virtual-list--match")
+        for start, end in (self.matches or {}).get(quote.id, ()):
+            text.stylize(match, start + 2, end + 2)
+        speaker = in_language(quote.speaker_en, quote.speaker, self.language)
+        lines = BidiText(text, self.story.direction, visual=self.visual).lines(width)
+        lines += BidiText(
+            f"— {isolate(speaker)}",
+            ui_direction(self.language),
+            align="end",
+            style="italic",
+            visual=self.visual,
+        ).lines(width)
+        return lines
+
+    def set_filter(self, matches: Matches | None) -> None:
+        """List only the quotes in ``matches``, those ranges marked; None lists them all."""
+        self.matches = matches
+        if matches is None:
+            self.show_only(None)
+        else:
+            if self._index is None:
+                self._index = {quote.id: i for i, quote in enumerate(self.story.quotes)}
+            index = self._index
+            self.show_only(sorted(index[key] for key in matches if key in index))
+        # The same quotes may stay listed with other marks: their signature
+        # changed, so the rows on screen are drawn again.
+        self.refresh()
 
     def current_quote(self) -> Quote | None:
-        """The highlighted quote, if any."""
-        if self.highlighted is None or self.highlighted >= len(self.shown):
-            return None
-        return self.shown[self.highlighted]
+        """The quote under the pointer, if any."""
+        entry = self.pointed_entry()
+        return None if entry is None else self.story.quotes[entry]
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.QuoteSelected(self.shown[event.option_index]))
+    def select(self, entry: int) -> None:
+        self.post_message(self.QuoteSelected(self.story.quotes[entry]))

@@ -9,6 +9,7 @@ map, so they land on exactly the glyphs of the logical range.
 
 from __future__ import annotations
 
+import bisect
 from typing import NamedTuple
 
 from rich.segment import Segment
@@ -23,12 +24,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.labels import Language
 from tui.render import line_text
-from tui.render.bidi_text import BidiSettings
 from tui.rtl import VisualLine
 from tui.story import Story
 from tui.widgets.document import ChapterDocument, Item
+from tui.words import Language
 
 MARGIN = 2
 
@@ -42,8 +42,55 @@ class Mark(NamedTuple):
     kind: str  # "match" or "anchor"
 
 
+class MarksOfItem:
+    """The marks of one item, sorted, so a line finds its own without scanning them all
+    (a one-letter search can mark tens of thousands of places in one paragraph)."""
+
+    __slots__ = ("_longest", "_starts", "marks")
+
+    def __init__(self, marks: list[Mark]) -> None:
+        self.marks = sorted(marks, key=lambda mark: mark.start)
+        self._starts = [mark.start for mark in self.marks]
+        self._longest = max((mark.end - mark.start for mark in self.marks), default=0)
+
+    def between(self, start: int, end: int) -> list[Mark]:
+        """The marks that cover part of the logical range [start, end)."""
+        first = bisect.bisect_left(self._starts, start - self._longest)
+        last = bisect.bisect_left(self._starts, end)
+        return [mark for mark in self.marks[first:last] if mark.end > start]
+
+
 class StoryReader(ScrollView, can_focus=True):
     """The reading pane: the current chapter's heading, paragraphs and image placeholders."""
+
+    DEFAULT_CSS = """
+    StoryReader {
+        padding: 1 0;
+        scrollbar-size-vertical: 1;
+    }
+    StoryReader:focus {
+        background-tint: $foreground 3%;
+    }
+    StoryReader > .reader--heading {
+        text-style: bold;
+        color: $accent;
+    }
+    StoryReader > .reader--image {
+        color: $secondary;
+    }
+    StoryReader > .reader--link {
+        color: $primary;
+        text-style: underline;
+    }
+    StoryReader > .reader--match {
+        background: $warning 60%;
+        color: $text;
+    }
+    StoryReader > .reader--anchor {
+        background: $accent 50%;
+        text-style: bold;
+    }
+    """
 
     COMPONENT_CLASSES = {
         "reader--heading",
@@ -62,6 +109,10 @@ class StoryReader(ScrollView, can_focus=True):
     ]
 
     chapter_index: reactive[int] = reactive(0, init=False)
+    #: True: Rawi shapes and orders the text; False: the terminal does
+    visual: reactive[bool] = reactive(True, init=False)
+    #: the interface language (headings and image labels)
+    language: reactive[Language] = reactive("ar", init=False)
 
     class Moved(Message):
         """The reader's place changed: another chapter, or a scroll."""
@@ -81,20 +132,12 @@ class StoryReader(ScrollView, can_focus=True):
             super().__init__()
             self.key = key
 
-    def __init__(
-        self,
-        story: Story,
-        settings: BidiSettings,
-        language: Language,
-        *,
-        id: str | None = None,
-    ) -> None:
+    def __init__(self, story: Story, *, language: Language, id: str | None = None) -> None:
         super().__init__(id=id)
         self.story = story
-        self.settings = settings
-        self.language = language
+        self.set_reactive(StoryReader.language, language)
         self._document: ChapterDocument | None = None
-        self._marks: dict[str, list[Mark]] = {}
+        self._marks: dict[str, MarksOfItem] = {}
         self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         self._pending: tuple[int, int] | None = None
 
@@ -153,13 +196,13 @@ class StoryReader(ScrollView, can_focus=True):
         grouped: dict[str, list[Mark]] = {}
         for mark in marks:
             grouped.setdefault(mark.key, []).append(mark)
-        self._marks = grouped
+        self._marks = {key: MarksOfItem(item_marks) for key, item_marks in grouped.items()}
         self._strips.clear()
         self.refresh()
 
     def marks(self, kind: str | None = None) -> list[Mark]:
         """The highlighted ranges, all or of one kind."""
-        return [m for marks in self._marks.values() for m in marks if kind in (None, m.kind)]
+        return [m for marks in self._marks.values() for m in marks.marks if kind in (None, m.kind)]
 
     def clear_marks(self, kind: str) -> None:
         """Remove the highlights of one kind."""
@@ -171,7 +214,7 @@ class StoryReader(ScrollView, can_focus=True):
         target = round(self.scroll_y) if y is None else y
         index, row = document.locate(target)
         document.measure(target, max(1, self.scrollable_content_region.height))
-        target = document.tops[index] + row
+        target = document.top(index) + row
         self.virtual_size = Size(self.scrollable_content_region.width, document.height)
         if target != round(self.scroll_y):
             self.scroll_to(y=target, animate=False, force=True, immediate=True)
@@ -210,8 +253,16 @@ class StoryReader(ScrollView, can_focus=True):
         super().notify_style_update()
         self._strips.clear()
 
-    def refresh_text(self) -> None:
-        """Redraw everything (after the BiDi mode or the language changed)."""
+    def watch_visual(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def watch_language(self) -> None:
+        # Headings and image labels change: the same words stay at the top.
+        if self._document is not None:
+            item, offset = self._document.position_at(round(self.scroll_y))
+            self._document = None
+            self._settle(self.document.top_of(item, offset))
         self._strips.clear()
         self.refresh()
 
@@ -246,16 +297,21 @@ class StoryReader(ScrollView, can_focus=True):
         room = document.text_width(item) - text.cell_len
         # Right-aligned in visual mode; in logical mode the terminal mirrors
         # the row itself, so the line is sent from its start.
-        rtl = layout.direction == "R" and self.settings.visual
+        rtl = layout.direction == "R" and self.visual
         left = MARGIN + (max(0, room) if rtl else 0)
         return self._strip(text, left, width, base)
 
     def _line_text(self, item: Item, line: VisualLine, logical: str) -> Text:
-        spans = [
-            Span(mark.start, mark.end, self.get_component_rich_style(f"reader--{mark.kind}"))
-            for mark in self._marks.get(item.key, ())
-        ]
-        if self.settings.visual:
+        item_marks = self._marks.get(item.key)
+        spans = (
+            []
+            if item_marks is None
+            else [
+                Span(mark.start, mark.end, self.get_component_rich_style(f"reader--{mark.kind}"))
+                for mark in item_marks.between(line.start, line.end)
+            ]
+        )
+        if self.visual:
             return line_text(line, spans)
         text = Text(logical[line.start : line.end], end="", no_wrap=True)
         for span in spans:
@@ -279,7 +335,7 @@ class StoryReader(ScrollView, can_focus=True):
         if inner <= caption_rows:
             line = lines[inner - 1]
             content = self._line_text(item, line, item.text)
-            rtl = item.direction == "R" and self.settings.visual
+            rtl = item.direction == "R" and self.visual
         else:
             link = self.get_component_rich_style("reader--link")
             content = Text(item.url[: max(1, inside - 2)], style=link, end="")

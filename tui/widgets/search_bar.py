@@ -17,16 +17,16 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.labels import Language, label, ui_direction
-from tui.render.bidi_text import BidiSettings, visual
+from tui.render import visual
 from tui.rtl import clean_text
 from tui.rtl.editing import visual_with_cursor
+from tui.words import Language, ui_direction, word
 
 
 def match_count(count: int, language: Language) -> str:
     """ "3 matches", with the Arabic noun in the form its number takes."""
     if count == 0:
-        return label("no_matches", language)
+        return word("no_matches", language)
     if language == "en":
         return f"{count} match" if count == 1 else f"{count} matches"
     if count == 1:
@@ -40,6 +40,15 @@ def match_count(count: int, language: Language) -> str:
 
 class SearchBar(Widget, can_focus=True):
     """A one-line search field."""
+
+    DEFAULT_CSS = """
+    SearchBar {
+        display: none;
+        height: 1;
+        background: $boost;
+        padding: 0 1;
+    }
+    """
 
     BINDINGS = [
         Binding("escape", "close", "Close search", show=False),
@@ -67,10 +76,11 @@ class SearchBar(Widget, can_focus=True):
     class Closed(Message):
         """Escape: stop searching."""
 
-    def __init__(self, settings: BidiSettings, language: Language, *, id: str | None = None):
+    visual: reactive[bool] = reactive(True)
+    language: reactive[Language] = reactive("ar")
+
+    def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
-        self.settings = settings
-        self.language = language
 
     # -- editing ------------------------------------------------------------
 
@@ -143,10 +153,10 @@ class SearchBar(Widget, can_focus=True):
     def render(self) -> RenderableType:
         rtl = self._rtl()
         direction = ui_direction(self.language)
-        prompt = visual(label("search", self.language) + ":", direction, self.settings)
-        count = visual(self._count_label(), direction, self.settings)
+        prompt = visual(word("search", self.language) + ":", direction, self.visual)
+        count = visual(self._count_label(), direction, self.visual)
         room = max(4, self.size.width - cell_len(prompt) - cell_len(count) - 4)
-        if self.settings.visual:
+        if self.visual:
             shown, position = visual_with_cursor(
                 self.value, self.cursor, None if self.value else direction
             )

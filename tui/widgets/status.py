@@ -7,38 +7,45 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.labels import Language, label, ui_direction
-from tui.render.bidi_text import BidiSettings, BidiText
+from tui.render import BidiText
+from tui.words import Language, ui_direction, word
 
 
 class StatusBar(Widget):
     """One line at the top of the reader."""
 
-    chapter: reactive[int] = reactive(1)
-    percent: reactive[int] = reactive(0)
-    mode_note: reactive[str] = reactive("")
+    DEFAULT_CSS = """
+    StatusBar {
+        height: 1;
+        background: $panel;
+        color: $text;
+        padding: 0 1;
+    }
+    """
 
-    def __init__(
-        self,
-        title: str,
-        chapters: int,
-        settings: BidiSettings,
-        language: Language,
-        *,
-        id: str | None = None,
-    ) -> None:
+    #: the chapter on screen, 0-based (bound to the reader screen's)
+    chapter: reactive[int] = reactive(0)
+    #: the share of the story's text before the reading position, 0 to 100
+    percent: reactive[int] = reactive(0)
+    visual: reactive[bool] = reactive(True)
+    language: reactive[Language] = reactive("ar")
+
+    def __init__(self, title: str, chapters: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.title = title
         self.chapters = chapters
-        self.settings = settings
-        self.language = language
+
+    @property
+    def mode_note(self) -> str:
+        """What the bar says of the BiDi mode (only when it is not the usual one)."""
+        return "" if self.visual else word("bidi_logical", self.language)
 
     def position_text(self) -> str:
         """ "Chapter k of N · p% read", in the interface language (logical text)."""
         sign = "٪" if self.language == "ar" else "%"
         return (
-            f"{label('chapter', self.language)} {self.chapter} {label('of', self.language)} "
-            f"{self.chapters} · {self.percent}{sign} {label('read', self.language)}"
+            f"{word('chapter', self.language)} {self.chapter + 1} {word('of', self.language)} "
+            f"{self.chapters} · {self.percent}{sign} {word('read', self.language)}"
         )
 
     def render(self) -> RenderableType:
@@ -47,16 +54,16 @@ class StatusBar(Widget):
         width = self.content_region.width or self.size.width
         # Laid out by hand rather than by a Rich table: the bar is redrawn on
         # every scroll, and measuring table columns is most of its cost.
-        position = BidiText(where, direction, settings=self.settings, one_line=True)
+        position = BidiText(where, direction, visual=self.visual, one_line=True)
         shown_position = position.lines(max(1, width))[0]
         position_cells = len(shown_position.plain.strip())
         room = max(1, width - position_cells - 2)
         title = BidiText(
-            self.title, direction, style="bold", settings=self.settings, one_line=True
+            self.title, direction, style="bold", visual=self.visual, one_line=True
         ).lines(room)[0]
         position_text = Text(shown_position.plain.strip(), end="")
         line = Text(end="", no_wrap=True)
-        if direction == "R" and self.settings.visual:
+        if direction == "R" and self.visual:
             # The start of an Arabic line is its right: the title stands there.
             line.append_text(position_text)
             line.append("  ")

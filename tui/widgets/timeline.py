@@ -6,24 +6,25 @@ selecting one opens its chapter at its phrase.
 
 from __future__ import annotations
 
-from rich.console import RenderableType
 from rich.text import Text
-from textual import on
 from textual.message import Message
-from textual.widgets import OptionList
+from textual.reactive import reactive
 
-from tui.labels import Language, ui_direction
-from tui.render.bidi_text import BidiSettings, BidiText
+from tui.render import BidiText
 from tui.rtl import isolate
 from tui.story import Story, TimelineEvent
-from tui.widgets.bidi_list import BidiOptionList
+from tui.widgets.virtual_list import VirtualList
+from tui.words import in_language, ui_direction
 
 MARKER = "◆"
 NO_MARKER = "◇"
 
 
-class TimelinePane(BidiOptionList):
+class TimelinePane(VirtualList):
     """The timeline of the story."""
+
+    #: the chapter on screen (bound to the reader screen's)
+    chapter: reactive[int] = reactive(0, init=False)
 
     class EventSelected(Message):
         """The reader chose an event: show its phrase."""
@@ -32,56 +33,46 @@ class TimelinePane(BidiOptionList):
             super().__init__()
             self.event = event
 
-    def __init__(
-        self, story: Story, settings: BidiSettings, language: Language, *, id: str | None = None
-    ) -> None:
+    def __init__(self, story: Story, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.story = story
-        self.language = language
-        self.chapter_index = 0
-        super().__init__(settings, id=id)
+        self._by_chapter: dict[int, frozenset[int]] | None = None
+        self.set_reactive(VirtualList.current, self.events_in_chapter(0))
 
-    def prompt(self, event: TimelineEvent) -> BidiText:
-        """An event's line: marked when it belongs to the chapter on screen."""
-        here = event.anchor.chapter_index == self.chapter_index
-        label = event.label_en if self.language == "en" and event.label_en else event.label
+    def events_in_chapter(self, chapter: int) -> frozenset[int]:
+        """Indexes of the events whose phrase is in ``chapter``."""
+        if self._by_chapter is None:
+            grouped: dict[int, set[int]] = {}
+            for number, event in enumerate(self.story.timeline):
+                grouped.setdefault(event.anchor.chapter_index, set()).add(number)
+            self._by_chapter = {key: frozenset(value) for key, value in grouped.items()}
+        return self._by_chapter.get(chapter, frozenset())
+
+    def entry_count(self) -> int:
+        return len(self.story.timeline)
+
+    def entry_text_length(self, entry: int) -> int:
+        event = self.story.timeline[entry]
+        return len(in_language(event.label_en, event.label, self.language)) + 14
+
+    def entry_lines(self, entry: int, width: int) -> list[Text]:
+        event = self.story.timeline[entry]
+        here = entry in self.current
+        label = in_language(event.label_en, event.label, self.language)
         text = Text(f"{MARKER if here else NO_MARKER} ")
         text.append(event.display_date(self.language), style="bold")
         text.append(f": {isolate(label)}")
-        return BidiText(
-            text, ui_direction(self.language), style="" if here else "dim", settings=self.settings
+        dim = "" if here else self.get_component_rich_style("virtual-list--dim")
+        return BidiText(text, ui_direction(self.language), style=dim, visual=self.visual).lines(
+            width
         )
 
-    def prompts(self) -> list[tuple[str, RenderableType]]:
-        return [(event.id, self.prompt(event)) for event in self.story.timeline]
-
-    def set_chapter(self, index: int) -> None:
-        """Mark the events of chapter ``index``.
-
-        Only the events whose mark changes get a new prompt: rebuilding every
-        option of a long timeline (438 events in the 1 MB benchmark story)
-        took 40 ms of a chapter switch.
-        """
-        if index == self.chapter_index:
-            return
-        previous, self.chapter_index = self.chapter_index, index
-        if self.option_count != len(self.story.timeline):
-            return  # not filled yet: rebuild() will draw the marks
-        for number, event in enumerate(self.story.timeline):
-            if event.anchor.chapter_index in (previous, index):
-                self.swap_prompt(number, self.prompt(event))
-
-    def first_highlight(self) -> int:
-        # The first event of the chapter on screen, if it has any.
-        for number, event in enumerate(self.story.timeline):
-            if event.anchor.chapter_index == self.chapter_index:
-                return number
-        return 0
-
     def marked(self) -> list[TimelineEvent]:
-        """The events of the chapter on screen."""
-        return [e for e in self.story.timeline if e.anchor.chapter_index == self.chapter_index]
+        """The events marked as where the reader is, in timeline order."""
+        return [self.story.timeline[i] for i in sorted(self.current)]
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.EventSelected(self.story.timeline[event.option_index]))
+    def watch_chapter(self, index: int) -> None:
+        self.current = self.events_in_chapter(index)
+
+    def select(self, entry: int) -> None:
+        self.post_message(self.EventSelected(self.story.timeline[entry]))

@@ -1,0 +1,56 @@
+"""The private corners of Textual that ``tui.textual_private`` reaches still exist.
+
+Each test fails loudly when a Textual release renames or changes one of
+them, before a reader meets the breakage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+
+import pytest
+from textual.app import App
+from textual.command import CommandPalette
+from textual.widgets import Input
+
+from tui.textual_private import CrashHook
+
+#: sha256 of ``CommandPalette.compose``'s source, which ``compose_palette`` copies
+PALETTE_COMPOSE_SHA = "055ae3b84d55b38272d4e40098300b25bb0a829f8c86a565d42630a234f829e5"
+
+
+def test_the_crash_hook_names_exist() -> None:
+    assert callable(App._fatal_error)
+    assert callable(App._close_messages_no_wait)
+    assert "_exception" in vars(App()) or hasattr(App(), "_exception")
+
+
+def test_an_input_has_a_blinking_cursor_flag() -> None:
+    assert hasattr(Input(), "_cursor_visible")
+
+
+def test_the_palette_compose_is_the_one_copied() -> None:
+    source = inspect.getsource(CommandPalette.compose)
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    assert digest == PALETTE_COMPOSE_SHA, (
+        "CommandPalette.compose changed in this Textual: update tui.textual_private.compose_palette"
+    )
+
+
+async def test_an_exception_in_the_app_reaches_on_crash() -> None:
+    seen: list[BaseException] = []
+
+    class Failing(CrashHook):
+        def on_crash(self, error: BaseException) -> None:
+            seen.append(error)
+
+        def on_mount(self) -> None:
+            raise ValueError("boom")
+
+    app = Failing()
+    # run_test raises what the app died of, once the hook has run.
+    with pytest.raises(ValueError):
+        async with app.run_test():
+            pass
+    assert [type(error) for error in seen] == [ValueError]

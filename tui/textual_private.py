@@ -1,0 +1,52 @@
+"""The private corners of Textual that Rawi reaches, all in one place.
+
+Textual offers no public way to do these few things; each is done here and
+nowhere else, and ``tests/app/test_textual_private.py`` fails loudly when a
+Textual release changes one of them (the runtime range in pyproject pins
+the versions these were checked against).
+
+- ``CrashHook``: Textual prints a full traceback with locals when the app
+  dies on an unexpected exception; a reader gets one line instead. The hook
+  overrides ``App._fatal_error``, reads ``App._exception`` and closes the
+  app with ``App._close_messages_no_wait``.
+- ``cursor_visible``: whether an ``Input``'s blinking cursor is in its "on"
+  phase (``Input._cursor_visible``), for the palette input Rawi draws itself.
+- ``compose_palette``: ``CommandPalette.compose`` with another input widget
+  (the palette has no hook for its input class).
+"""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, LoadingIndicator
+
+
+class CrashHook(App[None]):
+    """An App that hands an unexpected exception to ``on_crash`` instead of printing it."""
+
+    def on_crash(self, error: BaseException) -> None:
+        """Called with the exception the app stops on (the app then exits)."""
+
+    def _fatal_error(self) -> None:
+        self.on_crash(self._exception or RuntimeError("unknown error"))
+        self._close_messages_no_wait()
+
+
+def cursor_visible(field: Input) -> bool:
+    """Whether ``field``'s cursor is drawn at this moment of its blink."""
+    return bool(getattr(field, "_cursor_visible", True))
+
+
+def compose_palette(palette: CommandPalette, field: CommandInput) -> ComposeResult:
+    """The widgets of ``CommandPalette.compose``, with ``field`` as the input."""
+    with Vertical(id="--container"):
+        with Horizontal(id="--input"):
+            yield SearchIcon()
+            yield field
+            if not palette.run_on_select:
+                yield Button("\u25b6")
+        with Vertical(id="--results"):
+            yield CommandList()
+            yield LoadingIndicator()

@@ -1,0 +1,199 @@
+"""``SidePanel``: the contents, timeline and quote panes, and whether they are open.
+
+On a wide window the panel stands beside the reader (``s`` hides it). Below
+``NARROW`` columns it folds away and a pane's key brings that one pane back
+over the text; the same key or Esc folds it again, and so does a resize
+that makes the window wide. The panel owns this state (after frogmouth's
+``Navigation.popped_out``); the screen only calls ``show_pane``, ``toggle``
+and ``close``.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive, var
+
+from tui.render import visual
+from tui.story import Story
+from tui.widgets.contents import ChapterList
+from tui.widgets.quotes import QuotePane
+from tui.widgets.timeline import TimelinePane
+from tui.widgets.virtual_list import VirtualList
+from tui.words import Language, ui_direction, word
+
+#: the panes, in the order they stand and Tab reaches them
+PANES = ("contents", "timeline", "quotes")
+
+
+class SidePanel(Vertical):
+    """The side of the screen: where in the story the reader is."""
+
+    DEFAULT_CSS = """
+    SidePanel {
+        width: 44;
+        height: 1fr;
+    }
+    SidePanel > VirtualList {
+        border: round $panel-lighten-2;
+        border-title-align: right;
+    }
+    SidePanel.-ltr > VirtualList {
+        border-title-align: left;
+    }
+    SidePanel > VirtualList:focus {
+        border: round $accent;
+    }
+    SidePanel > #contents {
+        height: auto;
+        max-height: 40%;
+    }
+    SidePanel > #timeline {
+        height: 2fr;
+    }
+    SidePanel.-hidden {
+        display: none;
+    }
+    SidePanel.-narrow {
+        display: none;
+    }
+    SidePanel.-narrow.-open {
+        display: block;
+        dock: right;
+        layer: overlay;
+        width: 90%;
+        max-width: 60;
+        background: $surface;
+    }
+    SidePanel.-narrow.-open.-ltr {
+        dock: left;
+    }
+    SidePanel.-narrow.-open > VirtualList {
+        display: none;
+        height: 1fr;
+        max-height: 100%;
+    }
+    SidePanel.-narrow.-open.-only-contents > #contents,
+    SidePanel.-narrow.-open.-only-timeline > #timeline,
+    SidePanel.-narrow.-open.-only-quotes > #quotes {
+        display: block;
+    }
+    """
+
+    visual: reactive[bool] = reactive(True, init=False)
+    language: reactive[Language] = reactive("ar", init=False)
+    #: the chapter on screen
+    chapter: reactive[int] = reactive(0, init=False)
+    #: below NARROW columns: the panes fold away
+    narrow: reactive[bool] = reactive(False, init=False)
+    #: the pane shown over the text on a narrow window, "" when folded
+    open_pane: var[str] = var("", init=False)
+    #: hidden by ``s`` on a wide window
+    hidden: var[bool] = var(False, init=False)
+
+    class Closed(Message):
+        """The panel folded away or was hidden: the reader takes the focus back."""
+
+    def __init__(self, story: Story, *, language: Language, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.story = story
+        self.set_reactive(SidePanel.language, language)
+        self.set_class(ui_direction(language) == "L", "-ltr")
+
+    def compose(self) -> ComposeResult:
+        bound = {
+            "visual": SidePanel.visual,
+            "language": SidePanel.language,
+        }
+        yield ChapterList(self.story, id="contents").data_bind(chapter=SidePanel.chapter, **bound)
+        yield TimelinePane(self.story, id="timeline").data_bind(chapter=SidePanel.chapter, **bound)
+        yield QuotePane(self.story, id="quotes").data_bind(**bound)
+
+    def on_mount(self) -> None:
+        self._title_panes()
+
+    def pane(self, name: str) -> VirtualList:
+        """The pane called ``name`` ("contents", "timeline" or "quotes")."""
+        return self.query_one(f"#{name}", VirtualList)
+
+    @property
+    def contents(self) -> ChapterList:
+        """The table of contents."""
+        return self.query_one(ChapterList)
+
+    @property
+    def timeline(self) -> TimelinePane:
+        """The timeline."""
+        return self.query_one(TimelinePane)
+
+    @property
+    def quotes(self) -> QuotePane:
+        """The quotes."""
+        return self.query_one(QuotePane)
+
+    def _title_panes(self) -> None:
+        direction = ui_direction(self.language)
+        for name in PANES:
+            self.pane(name).border_title = visual(word(name, self.language), direction, self.visual)
+
+    def watch_visual(self) -> None:
+        self._title_panes()
+
+    def watch_language(self, language: Language) -> None:
+        self.set_class(ui_direction(language) == "L", "-ltr")
+        self._title_panes()
+
+    def watch_narrow(self, narrow: bool) -> None:
+        self.set_class(narrow, "-narrow")
+        # A window made wide never keeps an overlay over the text.
+        self.open_pane = ""
+
+    def watch_open_pane(self, old: str, new: str) -> None:
+        self.set_class(bool(new), "-open")
+        for name in PANES:
+            self.set_class(new == name, f"-only-{name}")
+        if old and not new:
+            self.post_message(self.Closed())
+
+    def watch_hidden(self, hidden: bool) -> None:
+        self.set_class(hidden, "-hidden")
+        if hidden:
+            self.post_message(self.Closed())
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the panes can be seen."""
+        return bool(self.open_pane) if self.narrow else not self.hidden
+
+    def show_pane(self, name: str) -> None:
+        """Bring pane ``name`` into view and focus it; on a narrow window its key
+        closes it again."""
+        if self.narrow:
+            if self.open_pane == name:
+                self.open_pane = ""
+                return
+            self.open_pane = name
+        else:
+            self.hidden = False
+        self.pane(name).focus()
+
+    def toggle(self) -> None:
+        """Show or hide the panes (``s``)."""
+        if self.narrow:
+            self.open_pane = "" if self.open_pane else "contents"
+            if self.open_pane:
+                self.pane("contents").focus()
+        else:
+            self.hidden = not self.hidden
+
+    def close(self) -> bool:
+        """Fold an overlay away (Esc); True if there was one."""
+        if self.narrow and self.open_pane:
+            self.open_pane = ""
+            return True
+        return False
+
+    def close_after_choice(self) -> None:
+        """A choice was made in a pane: an overlay gives the text back."""
+        self.close()

@@ -1,0 +1,188 @@
+"""The words of Rawi's own interface, English and Arabic side by side, in one table.
+
+Every label, pane title, footer and help description, toast and notice that
+Rawi itself shows comes from ``WORDS``, so that one thing has one name in
+each language (the timeline is "الخط الزمني" in the footer, the pane title
+and the help alike). Words are logical text like everything else: whoever
+shows them lays them out through ``tui.rtl``.
+
+Keys and help descriptions of the bindings are keyed by the binding's action
+name (``KEYS``): the footer and the help screen both read them from here.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+from tui.rtl.direction import Direction
+
+Language = Literal["ar", "en"]
+
+
+class Words(NamedTuple):
+    """One interface word or sentence in both languages."""
+
+    en: str
+    ar: str
+
+
+WORDS: dict[str, Words] = {
+    # -- the story and where the reader is
+    "chapter": Words("Chapter", "الفصل"),
+    "of": Words("of", "من"),
+    "read": Words("read", "مقروء"),
+    "image": Words("Image", "صورة"),
+    "source": Words("Source", "المصدر"),
+    # -- the panes (one name each, everywhere)
+    "contents": Words("Contents", "المحتويات"),
+    "timeline": Words("Timeline", "الخط الزمني"),
+    "quotes": Words("Quotes", "الأقوال"),
+    # -- search
+    "search": Words("Search", "بحث"),
+    "no_matches": Words("no matches", "لا نتائج"),
+    # -- messages
+    "too_small": Words("The window is too small to read in", "النافذة صغيرة جدا للقراءة"),
+    "palette_hint": Words(
+        "Search for a chapter, an event or a quote…", "ابحث عن فصل أو حدث أو قول…"
+    ),
+    "copied": Words("Copied, in logical order", "نُسخ النص بترتيبه المنطقي"),
+    "bidi_logical": Words("BiDi: logical", "الترتيب: منطقي"),
+    "help_title": Words("Rawi's keys", "مفاتيح راوي"),
+}
+
+
+class KeyWords(NamedTuple):
+    """What a key does: a word or two for the footer, a sentence for the help."""
+
+    footer: Words
+    help: Words
+    #: the help screen's group: "reading", "panes", "search" or "other"
+    group: str
+
+
+#: keyed by the action name of the binding (what the key does)
+KEYS: dict[str, KeyWords] = {
+    "next": KeyWords(
+        Words("Next", "التالي"),
+        Words("Next chapter or match", "الفصل أو النتيجة التالية"),
+        "reading",
+    ),
+    "previous_chapter": KeyWords(
+        Words("Previous", "السابق"), Words("Previous chapter", "الفصل السابق"), "reading"
+    ),
+    "book_left": KeyWords(
+        Words("Turn", "تقليب"), Words("Turn as the book reads", "تقليب في اتجاه الكتاب"), "reading"
+    ),
+    "chapter": KeyWords(
+        Words("Chapter", "فصل"), Words("Chapter by number", "فصل برقمه"), "reading"
+    ),
+    "page_down": KeyWords(
+        Words("Page", "صفحة"), Words("A page down or up", "صفحة للأسفل أو للأعلى"), "reading"
+    ),
+    "scroll_home": KeyWords(
+        Words("Top", "البداية"),
+        Words("Start or end of chapter", "بداية الفصل أو نهايته"),
+        "reading",
+    ),
+    "scroll_down": KeyWords(
+        Words("Line", "سطر"), Words("A line down or up", "سطر للأسفل أو للأعلى"), "reading"
+    ),
+    "open_image": KeyWords(
+        Words("Open", "فتح"), Words("Open the image on screen", "فتح الصورة المعروضة"), "reading"
+    ),
+    "copy": KeyWords(
+        Words("Copy", "نسخ"), Words("Copy paragraph or quote", "نسخ الفقرة أو القول"), "reading"
+    ),
+    "search": KeyWords(
+        Words("Search", "بحث"), Words("Search quotes and text", "البحث في الأقوال والنص"), "search"
+    ),
+    "previous_match": KeyWords(
+        Words("Previous match", "النتيجة السابقة"),
+        Words("Previous match", "النتيجة السابقة"),
+        "search",
+    ),
+    "close": KeyWords(
+        Words("Close", "إغلاق"),
+        Words("Close search or pane", "إغلاق البحث أو اللوحة"),
+        "search",
+    ),
+    "show_pane('contents')": KeyWords(
+        Words("Contents", "المحتويات"), Words("Contents", "المحتويات"), "panes"
+    ),
+    "show_pane('timeline')": KeyWords(
+        Words("Timeline", "الخط الزمني"), Words("Timeline", "الخط الزمني"), "panes"
+    ),
+    "show_pane('quotes')": KeyWords(
+        Words("Quotes", "الأقوال"), Words("Quotes", "الأقوال"), "panes"
+    ),
+    "toggle_side": KeyWords(
+        Words("Panes", "اللوحات"),
+        Words("Show or hide the panes", "إظهار اللوحات أو إخفاؤها"),
+        "panes",
+    ),
+    "focus_next": KeyWords(
+        Words("Next pane", "اللوحة التالية"), Words("Next pane", "اللوحة التالية"), "panes"
+    ),
+    "select": KeyWords(
+        Words("Go", "انتقال"),
+        Words("Go there (or click)", "الانتقال إليه، وكذلك النقر"),
+        "panes",
+    ),
+    "toggle_bidi": KeyWords(
+        Words("BiDi", "الترتيب"),
+        Words("BiDi: Rawi or terminal", "الترتيب: راوي أو الطرفية"),
+        "other",
+    ),
+    "command_palette": KeyWords(
+        Words("Commands", "الأوامر"),
+        Words("Palette: go anywhere", "أي فصل أو حدث أو قول"),
+        "other",
+    ),
+    "help": KeyWords(Words("Help", "مساعدة"), Words("This help", "هذه المساعدة"), "other"),
+    "quit": KeyWords(Words("Quit", "خروج"), Words("Quit", "خروج"), "other"),
+}
+
+#: the help screen's groups, in order
+GROUPS: dict[str, Words] = {
+    "reading": Words("Reading", "القراءة"),
+    "panes": Words("Panes", "اللوحات"),
+    "search": Words("Search", "البحث"),
+    "other": Words("Other", "أخرى"),
+}
+
+
+def _pick(words: Words, language: Language) -> str:
+    return words.ar if language == "ar" else words.en
+
+
+def word(key: str, language: Language) -> str:
+    """The interface word ``key`` in ``language``."""
+    return _pick(WORDS[key], language)
+
+
+def key_word(action: str, language: Language, *, long: bool = False) -> str | None:
+    """What the key bound to ``action`` does (footer word, or help sentence when ``long``)."""
+    entry = KEYS.get(action) or KEYS.get(action.split("(", 1)[0])
+    if entry is None:
+        return None
+    return _pick(entry.help if long else entry.footer, language)
+
+
+def group_word(group: str, language: Language) -> str:
+    """The title of a group of keys on the help screen."""
+    return _pick(GROUPS[group], language)
+
+
+def in_language(english: str | None, arabic: str, language: Language) -> str:
+    """A story text given in Arabic and optionally in English, in the interface language."""
+    return english if language == "en" and english else arabic
+
+
+def language_for(direction: str) -> Language:
+    """The interface language that goes with a story's direction."""
+    return "ar" if direction == "R" else "en"
+
+
+def ui_direction(language: Language) -> Direction:
+    """The direction of the interface's own labels in ``language``."""
+    return "R" if language == "ar" else "L"
