@@ -10,8 +10,11 @@ the story and of the state store, and hands an unexpected exception to
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -20,7 +23,7 @@ from tui.screens.reading import ReaderScreen
 from tui.state import Position, ResumeStore, story_key
 from tui.story import Story
 from tui.textual_private import CrashHook
-from tui.words import Language, language_for, word
+from tui.words import Language, key_word, language_for, word
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -57,6 +60,7 @@ class RawiApp(CrashHook):
         language: Language | None = None,
         state: ResumeStore | None = None,
         on_first_paint: Callable[[], object] | None = None,
+        measure: int = 76,
     ) -> None:
         """``on_first_paint`` is called once the first screen is on the terminal."""
         super().__init__()
@@ -64,6 +68,7 @@ class RawiApp(CrashHook):
         self.story = story
         self.language: Language = language or language_for(story.direction)
         self._visual = bidi != "logical"
+        self._measure = measure
         self.state = state if state is not None else ResumeStore()
         self._key = story_key(story.path)
         self._save_timer: object | None = None
@@ -84,7 +89,13 @@ class RawiApp(CrashHook):
             saved = None
         if saved is not None:
             self._position = saved
-        return ReaderScreen(self.story, language=self.language, visual=self._visual, start=saved)
+        return ReaderScreen(
+            self.story,
+            language=self.language,
+            visual=self._visual,
+            start=saved,
+            measure=self._measure,
+        )
 
     @property
     def reading(self) -> ReaderScreen:
@@ -144,6 +155,38 @@ class RawiApp(CrashHook):
         self._save()
         self.exit()
 
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, in the interface language; the ones a
+        reader has no use for (maximize, screenshot, keys) are left out."""
+        if not isinstance(screen, ReaderScreen):
+            yield from super().get_system_commands(screen)
+            return
+        from tui.render import visual
+        from tui.words import ui_direction
+
+        language, shown = screen.language, screen.visual
+        direction = ui_direction(language)
+
+        def named(key: str, **values: object) -> str:
+            return visual(word(key, language).format(**values), direction, shown)
+
+        yield SystemCommand(named("theme"), named("theme_help"), self.action_change_theme)
+        for cells in (60, 76, 100):
+            yield SystemCommand(
+                named("measure", cells=cells),
+                named("measure_help"),
+                partial(_set_measure, screen, cells),
+            )
+        yield SystemCommand(
+            named("measure_full"), named("measure_help"), partial(_set_measure, screen, 0)
+        )
+        yield SystemCommand(named("help"), named("help"), screen.action_help)
+        yield SystemCommand(
+            visual(key_word("quit", language) or "Quit", direction, shown),
+            visual(key_word("quit", language, long=True) or "Quit", direction, shown),
+            self.exit,
+        )
+
     # -- the command palette ------------------------------------------------------
 
     def action_command_palette(self) -> None:
@@ -164,3 +207,7 @@ class RawiApp(CrashHook):
                     id="--command-palette",
                 )
             )
+
+
+def _set_measure(screen: ReaderScreen, cells: int) -> None:
+    screen.measure = cells

@@ -50,6 +50,13 @@ def _parser() -> argparse.ArgumentParser:
         choices=("ar", "en"),
         help="language of the interface (default: the story's)",
     )
+    parser.add_argument(
+        "--measure",
+        type=_measure,
+        default=76,
+        metavar="N",
+        help="the widest the reader's text column may be, in cells (default 76; 0: no limit)",
+    )
     parser.add_argument("--version", action="store_true", help="show the version and exit")
     return parser
 
@@ -61,6 +68,16 @@ def _positive_int(value: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected a width of at least 1, got {number}")
+    return number
+
+
+def _measure(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if not 0 <= number <= 10_000:
+        raise argparse.ArgumentTypeError(f"expected 0 to 10000 cells, got {number}")
     return number
 
 
@@ -105,7 +122,7 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
         return _print(story, args)
     from tui.crash import run_guarded
 
-    return run_guarded(story, bidi=args.bidi, language=args.lang)
+    return run_guarded(story, bidi=args.bidi, language=args.lang, measure=args.measure)
 
 
 def _print(story: object, args: argparse.Namespace) -> int:

@@ -78,7 +78,9 @@ def _log_crash(details: str) -> Path:
     return Path("/dev/null")
 
 
-def run_guarded(story: Story, *, bidi: str = "visual", language: Language | None = None) -> int:
+def run_guarded(
+    story: Story, *, bidi: str = "visual", language: Language | None = None, measure: int = 76
+) -> int:
     """Run the reader on ``story``; the exit status."""
     from tui.app import RawiApp
 
@@ -100,7 +102,11 @@ def run_guarded(story: Story, *, bidi: str = "visual", language: Language | None
     _write(BDSM_EXPLICIT)
     try:
         app = RawiApp(
-            story, bidi=bidi, language=language, on_first_paint=collector.wake_after_first_paint
+            story,
+            bidi=bidi,
+            language=language,
+            on_first_paint=collector.wake_after_first_paint,
+            measure=measure,
         )
         app.run()
     except KeyboardInterrupt:

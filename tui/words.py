@@ -48,6 +48,38 @@ WORDS: dict[str, Words] = {
     "copied": Words("Copied, in logical order", "نُسخ النص بترتيبه المنطقي"),
     "bidi_logical": Words("BiDi: logical", "الترتيب: منطقي"),
     "help_title": Words("Rawi's keys", "مفاتيح راوي"),
+    "help": Words("Help", "مساعدة"),
+    # -- keys at their limits
+    "last_chapter": Words("This is the last chapter", "هذا آخر فصل"),
+    "first_chapter": Words("This is the first chapter", "هذا أول فصل"),
+    "chapter_count": Words("The story has {count} chapters", "عدد فصول القصة: {count}"),
+    "no_image": Words("No image on screen", "لا صورة على الشاشة"),
+    # -- search
+    "match_of": Words("{number}/{count}", "{number} من {count}"),
+    "wrapped": Words("Back to the first match", "عودة إلى أول نتيجة"),
+    "wrapped_back": Words("On to the last match", "انتقال إلى آخر نتيجة"),
+    # -- copying
+    "copied_system": Words(
+        "Copied to the clipboard, in logical order", "نُسخ إلى الحافظة بترتيبه المنطقي"
+    ),
+    "copied_terminal": Words(
+        "Sent to the terminal's clipboard (OSC 52); some terminals and tmux refuse it: see ?",
+        "أُرسل إلى حافظة الطرفية (OSC 52)؛ بعض الطرفيات و tmux ترفضه: انظر ?",
+    ),
+    "clipboard_note": Words(
+        "y sends text to the terminal's clipboard (OSC 52). In tmux: set -g set-clipboard on",
+        "y يرسل النص إلى حافظة الطرفية (OSC 52). في tmux: set -g set-clipboard on",
+    ),
+    # -- images
+    "image_address": Words("Image address", "عنوان الصورة"),
+    "image_hint": Words("y copies the address · Esc closes", "y ينسخ العنوان · Esc يغلق"),
+    "opening": Words("Opening the image in the browser", "فتح الصورة في المتصفح"),
+    # -- the palette's own commands
+    "theme": Words("Theme", "المظهر"),
+    "theme_help": Words("Change the colours", "تغيير الألوان"),
+    "measure": Words("Line length: {cells} cells", "طول السطر: {cells} خانة"),
+    "measure_full": Words("Line length: the whole pane", "طول السطر: عرض اللوحة كله"),
+    "measure_help": Words("How wide the text column is", "عرض عمود النص"),
 }
 
 

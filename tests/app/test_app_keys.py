@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from screen_reading import AppFactory
+from screen_reading import AppFactory, screen_text
 from textual import events
 
 from tui.app import RawiApp
@@ -278,6 +278,21 @@ def record_opened(app: RawiApp) -> list[str]:
     return opened
 
 
+@pytest.fixture
+def with_a_display(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine where a browser can be opened."""
+    monkeypatch.setenv("DISPLAY", ":0")
+
+
+@pytest.fixture
+def without_a_display(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine reached over SSH, with no display to open a browser on."""
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+
+
+@pytest.mark.usefixtures("with_a_display")
 async def test_enter_opens_the_image_on_screen(make_app: AppFactory, jamali: Story) -> None:
     app = make_app()
     (image,) = [block for block in jamali.chapters[0].blocks if isinstance(block, Image)]
@@ -287,6 +302,7 @@ async def test_enter_opens_the_image_on_screen(make_app: AppFactory, jamali: Sto
         assert opened == [image.url]
 
 
+@pytest.mark.usefixtures("with_a_display")
 async def test_clicking_an_image_opens_it(make_app: AppFactory, jamali: Story) -> None:
     app = make_app()
     (image,) = [block for block in jamali.chapters[0].blocks if isinstance(block, Image)]
@@ -301,6 +317,37 @@ async def test_clicking_an_image_opens_it(make_app: AppFactory, jamali: Story) -
         assert opened == [image.url]
 
 
+@pytest.mark.usefixtures("without_a_display")
+async def test_without_a_browser_the_address_is_shown_whole_and_copied(
+    make_app: AppFactory, jamali: Story
+) -> None:
+    from tui.screens.address import AddressDialog
+
+    app = make_app()
+    (image,) = [block for block in jamali.chapters[0].blocks if isinstance(block, Image)]
+    async with app.run_test(size=(50, 40)) as pilot:
+        opened = record_opened(app)
+        copied: list[str] = []
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert opened == []
+        assert isinstance(app.screen, AddressDialog)
+        # Folded over lines at 50 columns, never cut: joined, it is the whole URL.
+        inside = [
+            line.split("│")[1].strip()
+            for line in screen_text(app).splitlines()
+            if line.count("│") >= 2
+        ]
+        assert len([line for line in inside if line]) >= 3, "the address is not folded"
+        assert image.url in "".join(inside)
+        await pilot.press("y")
+        await pilot.pause()
+        assert copied == [image.url]
+        assert not isinstance(app.screen, AddressDialog)
+
+
+@pytest.mark.usefixtures("with_a_display")
 async def test_enter_without_an_image_on_screen_rings(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -120,6 +120,8 @@ class ReaderScreen(Screen[None]):
     visual: reactive[bool] = reactive(True, init=False)
     #: the interface language
     language: reactive[Language] = reactive("ar", init=False)
+    #: the widest the text column may be, in cells (0: the whole pane)
+    measure: reactive[int] = reactive(76, init=False)
     #: below NARROW columns
     narrow: reactive[bool] = reactive(False, init=False)
     #: too small to read in
@@ -134,8 +136,10 @@ class ReaderScreen(Screen[None]):
         language: Language,
         visual: bool = True,
         start: Position | None = None,
+        measure: int = 76,
     ) -> None:
         super().__init__(id="reading")
+        self.set_reactive(ReaderScreen.measure, measure)
         self.story = story
         self.set_reactive(ReaderScreen.language, language)
         self.set_reactive(ReaderScreen.visual, visual)
@@ -158,7 +162,9 @@ class ReaderScreen(Screen[None]):
         yield StatusBar(title, len(story.chapters), id="status").data_bind(
             chapter=ReaderScreen.chapter, percent=ReaderScreen.percent, **settings
         )
-        reader = StoryReader(story, language=language, id="reader").data_bind(**settings)
+        reader = StoryReader(story, language=language, measure=self.measure, id="reader").data_bind(
+            measure=ReaderScreen.measure, **settings
+        )
         side = SidePanel(story, language=language, id="side").data_bind(
             chapter=ReaderScreen.chapter, narrow=ReaderScreen.narrow, **settings
         )
@@ -263,19 +269,25 @@ class ReaderScreen(Screen[None]):
         if self.reader.chapter_index + 1 < len(self.story.chapters):
             self.goto_chapter(self.reader.chapter_index + 1)
         else:
-            self.app.bell()
+            self.say_limit("last_chapter")
 
     def action_previous_chapter(self) -> None:
         if self.reader.chapter_index > 0:
             self.goto_chapter(self.reader.chapter_index - 1)
         else:
-            self.app.bell()
+            self.say_limit("first_chapter")
 
     def action_chapter(self, index: int) -> None:
         if 0 <= index < len(self.story.chapters):
             self.goto_chapter(index)
         else:
-            self.app.bell()
+            self.say_limit("chapter_count", count=len(self.story.chapters))
+
+    def say_limit(self, key: str, **values: object) -> None:
+        """A key at its limit: a bell and a short word of why."""
+        self.app.bell()
+        text = word(key, self.language).format(**values)
+        self.app.notify(self.shown_notice(text), timeout=2)
 
     def action_previous_match(self) -> None:
         if not self.search.step(False):
@@ -347,16 +359,13 @@ class ReaderScreen(Screen[None]):
 
     # -- search -----------------------------------------------------------------
 
-    def action_search(self) -> None:
-        focused = self.focused
-        if isinstance(focused, SearchBar):
-            focused.insert("/")  # "/" typed in a query
-            return
-        from textual.widgets import Input
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "/" is a priority binding (so that a quick "/abc" lands in the
+        # field), but while a text field has the focus it is a letter of
+        # the query, typed in its place: "10/2001" stays "10/2001".
+        return not (action == "search" and _is_text_field(self.focused))
 
-        if isinstance(focused, Input):
-            focused.insert_text_at_cursor("/")
-            return
+    def action_search(self) -> None:
         self.search.open()
 
     @on(SearchBar.Changed)
@@ -377,15 +386,42 @@ class ReaderScreen(Screen[None]):
         self.visual = not self.visual
 
     def copy_text(self) -> str:
-        """What ``y`` copies: the selected quote, or the paragraph at the top."""
+        """What ``y`` copies, in logical order: the quote under the pointer in the
+        quote pane, else the paragraph being read (the one holding the current
+        match or highlighted phrase, or the first whose text is on screen)."""
         focused = self.focused
         if isinstance(focused, QuotePane) and (quote := focused.current_quote()) is not None:
             return quote.text
-        return self.reader.item_at_top().text
+        return self.reader.paragraph_being_read()
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.copy_text())
-        self.app.notify(self.shown_notice(word("copied", self.language)))
+        text = self.copy_text()
+        if not text:
+            self.app.bell()
+            return
+        self.app.copy_to_clipboard(text)
+        self._copy_to_system(text)
+
+    @work(thread=True, exclusive=True, group="clipboard")
+    def _copy_to_system(self, text: str) -> None:
+        from tui.clipboard import copy_to_system
+
+        copied = copy_to_system(text)
+        key = "copied_system" if copied else "copied_terminal"
+        notice = self.shown_notice(word(key, self.language))
+        self.app.call_from_thread(self.app.notify, notice, timeout=6)
+
+    @on(StoryReader.ImageChosen)
+    def _image_chosen(self, message: StoryReader.ImageChosen) -> None:
+        from tui.clipboard import can_open_browser
+
+        if message.url and (can_open_browser() or self.app.is_web):
+            self.app.open_url(message.url)
+            self.app.notify(self.shown_notice(word("opening", self.language)), timeout=3)
+            return
+        from tui.screens.address import AddressDialog
+
+        self.app.push_screen(AddressDialog(message.url, language=self.language, visual=self.visual))
 
     def shown_notice(self, text: str) -> str:
         """A notification laid out for the screen, in lines that fit a toast."""
@@ -407,6 +443,12 @@ class ReaderScreen(Screen[None]):
             palette = self.app.COMMAND_PALETTE_BINDING
             rows.setdefault("command_palette", []).append(KEY_NAMES.get(palette, palette))
         self.app.push_screen(HelpScreen(rows, language=self.language, visual=self.visual))
+
+
+def _is_text_field(widget: object) -> bool:
+    from textual.widgets import Input
+
+    return isinstance(widget, SearchBar | Input)
 
 
 def _chapter_length(blocks: Sequence[object]) -> int:

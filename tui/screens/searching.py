@@ -83,6 +83,7 @@ class SearchController:
         """A letter typed or removed: count, filter the quotes, mark the chapter's matches."""
         session = self.session
         self._current = None
+        self.bar.current = 0
         self.bar.count = session.search(value)
         self.screen.side.quotes.set_filter(session.quote_hits if value.strip() else None)
         self.mark_hits()
@@ -99,9 +100,17 @@ class SearchController:
 
     def step(self, forward: bool) -> bool:
         """Go to the next (or previous) match; False when there is none to walk."""
-        if not self.screen.searching or self._session is None or not self._session.hits:
+        session = self._session
+        if not self.screen.searching or session is None or not session.hits:
             return False
-        self.go_to(self._session.step(forward))
+        before = session.current
+        hit = session.step(forward)
+        if before >= 0 and len(session.hits) > 1:
+            if forward and session.current < before:
+                self.screen.say_limit("wrapped")
+            elif not forward and session.current > before:
+                self.screen.say_limit("wrapped_back")
+        self.go_to(hit)
         return True
 
     def mark_hits(self) -> None:
@@ -125,6 +134,8 @@ class SearchController:
             return
         reader = self.screen.reader
         self._current = hit
+        if self._session is not None:
+            self.bar.current = self._session.current + 1
         reader.show_chapter(hit.chapter_index)
         self.mark_hits()
         reader.reveal(hit.paragraph_id, hit.start, hit.end)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
@@ -40,6 +41,18 @@ class Mark(NamedTuple):
     start: int
     end: int
     kind: str  # "match" or "anchor"
+
+
+def shorten_middle(text: str, width: int) -> str:
+    """``text`` in ``width`` cells, cut in the middle with an ellipsis when longer,
+    so that a URL keeps its start (the site) and its end (the file name)."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    tail = (width - 1) // 2
+    head = width - 1 - tail
+    return text[:head] + "…" + (text[-tail:] if tail else "")
 
 
 class MarksOfItem:
@@ -113,6 +126,8 @@ class StoryReader(ScrollView, can_focus=True):
     visual: reactive[bool] = reactive(True, init=False)
     #: the interface language (headings and image labels)
     language: reactive[Language] = reactive("ar", init=False)
+    #: the widest the text column may be, in cells (0: the whole pane)
+    measure: reactive[int] = reactive(76, init=False)
 
     class Moved(Message):
         """The reader's place changed: another chapter, or a scroll."""
@@ -125,6 +140,13 @@ class StoryReader(ScrollView, can_focus=True):
             #: how far through the chapter the top of the screen is, 0 to 1
             self.fraction = fraction
 
+    class ImageChosen(Message):
+        """Enter on an image, or a click on it: the screen opens or shows its address."""
+
+        def __init__(self, url: str) -> None:
+            super().__init__()
+            self.url = url
+
     class BookTurn(Message):
         """Left or right arrow: the app decides which way the book turns."""
 
@@ -132,10 +154,13 @@ class StoryReader(ScrollView, can_focus=True):
             super().__init__()
             self.key = key
 
-    def __init__(self, story: Story, *, language: Language, id: str | None = None) -> None:
+    def __init__(
+        self, story: Story, *, language: Language, measure: int = 76, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.story = story
         self.set_reactive(StoryReader.language, language)
+        self.set_reactive(StoryReader.measure, measure)
         self._document: ChapterDocument | None = None
         self._marks: dict[str, MarksOfItem] = {}
         self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
@@ -145,8 +170,24 @@ class StoryReader(ScrollView, can_focus=True):
 
     @property
     def text_width(self) -> int:
-        """Cells a line of text may take: the pane less its margins and scrollbar."""
-        return max(1, self.scrollable_content_region.width - 2 * MARGIN)
+        """Cells a line of text may take: the pane less its margins and scrollbar,
+        and no more than the measure (a line of 150 cells is not read comfortably)."""
+        room = max(1, self.scrollable_content_region.width - 2 * MARGIN)
+        return min(room, self.measure) if self.measure > 0 else room
+
+    @property
+    def text_left(self) -> int:
+        """The cell the text column starts at: centred in the pane when capped."""
+        spare = self.scrollable_content_region.width - self.text_width
+        return max(MARGIN, spare // 2)
+
+    def watch_measure(self) -> None:
+        if self._document is not None and self.size.width:
+            item, offset = self._document.position_at(round(self.scroll_y))
+            self._document = None
+            self._settle(self.document.top_of(item, offset))
+        self._strips.clear()
+        self.refresh()
 
     @property
     def document(self) -> ChapterDocument:
@@ -298,7 +339,7 @@ class StoryReader(ScrollView, can_focus=True):
         # Right-aligned in visual mode; in logical mode the terminal mirrors
         # the row itself, so the line is sent from its start.
         rtl = layout.direction == "R" and self.visual
-        left = MARGIN + (max(0, room) if rtl else 0)
+        left = self.text_left + (max(0, room) if rtl else 0)
         return self._strip(text, left, width, base)
 
     def _line_text(self, item: Item, line: VisualLine, logical: str) -> Text:
@@ -327,9 +368,13 @@ class StoryReader(ScrollView, can_focus=True):
         inside = self.text_width - 2
         caption_rows = len(lines)
         if inner == 0:
-            return self._strip(Text("╭" + "─" * inside + "╮", style=frame), MARGIN, width, base)
+            return self._strip(
+                Text("╭" + "─" * inside + "╮", style=frame), self.text_left, width, base
+            )
         if inner == caption_rows + 2:
-            return self._strip(Text("╰" + "─" * inside + "╯", style=frame), MARGIN, width, base)
+            return self._strip(
+                Text("╰" + "─" * inside + "╯", style=frame), self.text_left, width, base
+            )
         if inner > caption_rows + 2:
             return Strip.blank(width, base)
         if inner <= caption_rows:
@@ -338,7 +383,7 @@ class StoryReader(ScrollView, can_focus=True):
             rtl = item.direction == "R" and self.visual
         else:
             link = self.get_component_rich_style("reader--link")
-            content = Text(item.url[: max(1, inside - 2)], style=link, end="")
+            content = Text(shorten_middle(item.url, max(1, inside - 2)), style=link, end="")
             rtl = False
         room = max(0, inside - 2 - content.cell_len)
         row = Text("│ ", style=frame, end="")
@@ -346,7 +391,7 @@ class StoryReader(ScrollView, can_focus=True):
         row.append_text(content)
         row.append(" " * (0 if rtl else room))
         row.append(" │", style=frame)
-        return self._strip(row, MARGIN, width, base)
+        return self._strip(row, self.text_left, width, base)
 
     def _strip(self, text: Text, left: int, width: int, base: Style) -> Strip:
         segments = [Segment(" " * left, base)]
@@ -376,18 +421,40 @@ class StoryReader(ScrollView, can_focus=True):
         for index in self.visible_items():
             item = self.document.items[index]
             if item.kind == "image":
-                self.app.open_url(item.url)
+                self.post_message(self.ImageChosen(item.url))
                 return
         self.app.bell()
 
     def on_click(self, event: events.Click) -> None:
-        row = round(self.scroll_y) + event.y
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row = round(self.scroll_y) + offset.y
         index, _ = self.document.locate(row)
         item = self.document.items[index]
         if item.kind == "image":
-            self.app.open_url(item.url)
+            self.post_message(self.ImageChosen(item.url))
 
     def item_at_top(self) -> Item:
-        """The item at the top of the screen (what the copy key copies)."""
+        """The item at the top of the screen."""
         index, _ = self.document.locate(round(self.scroll_y))
         return self.document.items[index]
+
+    def paragraph_being_read(self) -> str:
+        """The logical text of the paragraph being read: the one holding the
+        highlighted phrase or current match if it is on screen, else the first
+        paragraph with text on screen (never the heading or an image caption)."""
+        document = self.document
+        shown = self.visible_items()
+        keys = {document.items[index].key: index for index in shown}
+        for mark in self.marks("anchor"):
+            if mark.key in keys:
+                return document.items[keys[mark.key]].text
+        for index in shown:
+            if document.items[index].kind == "paragraph":
+                return document.items[index].text
+        # Only a heading or an image on screen: the chapter's first paragraph.
+        for item in document.items:
+            if item.kind == "paragraph":
+                return item.text
+        return ""

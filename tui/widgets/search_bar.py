@@ -19,7 +19,7 @@ from textual.widget import Widget
 
 from tui.render import visual
 from tui.rtl import clean_text
-from tui.rtl.editing import visual_with_cursor
+from tui.rtl.editing import cursor_block
 from tui.words import Language, ui_direction, word
 
 
@@ -58,6 +58,8 @@ class SearchBar(Widget, can_focus=True):
     value: reactive[str] = reactive("", layout=False)
     cursor: reactive[int] = reactive(0)
     count: reactive[int | None] = reactive(None)
+    #: which match the reader was taken to, 1-based; 0 before Enter
+    current: reactive[int] = reactive(0)
 
     class Changed(Message):
         """The query changed."""
@@ -148,6 +150,9 @@ class SearchBar(Widget, can_focus=True):
     def _count_label(self) -> str:
         if self.count is None or not self.value.strip():
             return ""
+        if self.current and self.count:
+            # Where the reader is among the matches: "2/5", "2 من 5".
+            return word("match_of", self.language).format(number=self.current, count=self.count)
         return match_count(self.count, self.language)
 
     def render(self) -> RenderableType:
@@ -157,16 +162,18 @@ class SearchBar(Widget, can_focus=True):
         count = visual(self._count_label(), direction, self.visual)
         room = max(4, self.size.width - cell_len(prompt) - cell_len(count) - 4)
         if self.visual:
-            shown, position = visual_with_cursor(
+            shown, position = cursor_block(
                 self.value, self.cursor, None if self.value else direction
             )
         else:
             shown, position = self.value, self.cursor
+            if position >= len(shown):
+                shown += " "
         # Keep the cursor in view when the query is wider than the field.
         start = 0
-        if len(shown) + 1 > room:
-            start = max(0, min(position - room // 2, len(shown) + 1 - room))
-        window = shown[start : start + room - 1]
+        if len(shown) > room:
+            start = max(0, min(position - room // 2, len(shown) - room))
+        window = shown[start : start + room]
         at = position - start
         field = Text(window[:at], end="")
         field.append(window[at : at + 1] or " ", style="reverse" if self.has_focus else "underline")
