@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from tui.search import Hit, SearchSession
+    from tui.story.targets import Target
 
 
 def _story_commands() -> type[Provider]:
@@ -107,9 +108,14 @@ class RawiApp(App[None]):
         language: Language | None = None,
         state: ResumeStore | None = None,
         on_first_paint: Callable[[], object] | None = None,
+        at: Target | None = None,
     ) -> None:
-        """``on_first_paint`` is called once the first screen is on the terminal."""
+        """``on_first_paint`` is called once the first screen is on the terminal.
+
+        ``at`` (``rawi --at ID``): where to open instead of the saved position.
+        """
         super().__init__()
+        self.start_at = at
         self._on_first_paint = on_first_paint
         self.story = story
         self.language: Language = language or language_for(story.direction)

@@ -16,12 +16,15 @@ import tempfile
 import traceback
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tui import collector
 from tui.labels import Language
 from tui.rtl.sanitize import clean_text
 from tui.story import Story
+
+if TYPE_CHECKING:
+    from tui.story.targets import Target
 
 BDSM_EXPLICIT = "\x1b[8l"
 BDSM_IMPLICIT = "\x1b[8h"
@@ -78,8 +81,14 @@ def _log_crash(details: str) -> Path:
     return Path("/dev/null")
 
 
-def run_guarded(story: Story, *, bidi: str = "visual", language: Language | None = None) -> int:
-    """Run the reader on ``story``; the exit status."""
+def run_guarded(
+    story: Story,
+    *,
+    bidi: str = "visual",
+    language: Language | None = None,
+    at: Target | None = None,
+) -> int:
+    """Run the reader on ``story`` (opened at ``at`` when given); the exit status."""
     from tui.app import RawiApp
 
     app: RawiApp | None = None
@@ -100,7 +109,11 @@ def run_guarded(story: Story, *, bidi: str = "visual", language: Language | None
     _write(BDSM_EXPLICIT)
     try:
         app = RawiApp(
-            story, bidi=bidi, language=language, on_first_paint=collector.wake_after_first_paint
+            story,
+            bidi=bidi,
+            language=language,
+            on_first_paint=collector.wake_after_first_paint,
+            at=at,
         )
         app.run()
     except KeyboardInterrupt:
