@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from tui.search import SearchSession
+    from tui.story.targets import Target
     from tui.widgets.reader import StoryReader
 
 
@@ -61,14 +62,18 @@ class RawiApp(CrashHook):
         state: ResumeStore | None = None,
         on_first_paint: Callable[[], object] | None = None,
         measure: int = 76,
+        at: Target | None = None,
     ) -> None:
-        """``on_first_paint`` is called once the first screen is on the terminal."""
+        """``on_first_paint`` is called once the first screen is on the terminal;
+        ``at`` opens the story there (``rawi --at ID``) instead of where the
+        reader stopped last time."""
         super().__init__()
         self._on_first_paint = on_first_paint
         self.story = story
         self.language: Language = language or language_for(story.direction)
         self._visual = bidi != "logical"
         self._measure = measure
+        self._at = at
         self.state = state if state is not None else ResumeStore()
         self._key = story_key(story.path)
         self._save_timer: object | None = None
@@ -95,6 +100,7 @@ class RawiApp(CrashHook):
             visual=self._visual,
             start=saved,
             measure=self._measure,
+            at=self._at,
         )
 
     @property

@@ -57,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="the widest the reader's text column may be, in cells (default 76; 0: no limit)",
     )
+    parser.add_argument(
+        "--at",
+        metavar="ID",
+        help="open at a chapter, event, quote, era or place of the story, by its id",
+    )
     parser.add_argument("--version", action="store_true", help="show the version and exit")
     return parser
 
@@ -117,12 +122,21 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
     except StoryError as error:
         print(f"rawi: {error}", file=sys.stderr)
         return 2
+    at = None
+    if args.at is not None:
+        from tui.story.targets import UnknownTarget, resolve_target
+
+        try:
+            at = resolve_target(story, args.at)
+        except UnknownTarget as error:
+            print(f"rawi: --at: {error}", file=sys.stderr)
+            return 2
     if args.print_mode:
         collector.resume(collecting)
         return _print(story, args)
     from tui.crash import run_guarded
 
-    return run_guarded(story, bidi=args.bidi, language=args.lang, measure=args.measure)
+    return run_guarded(story, bidi=args.bidi, language=args.lang, measure=args.measure, at=at)
 
 
 def _print(story: object, args: argparse.Namespace) -> int:

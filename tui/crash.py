@@ -16,12 +16,15 @@ import tempfile
 import traceback
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tui import collector
 from tui.rtl.sanitize import clean_text
 from tui.story import Story
 from tui.words import Language
+
+if TYPE_CHECKING:
+    from tui.story.targets import Target
 
 BDSM_EXPLICIT = "\x1b[8l"
 BDSM_IMPLICIT = "\x1b[8h"
@@ -79,9 +82,14 @@ def _log_crash(details: str) -> Path:
 
 
 def run_guarded(
-    story: Story, *, bidi: str = "visual", language: Language | None = None, measure: int = 76
+    story: Story,
+    *,
+    bidi: str = "visual",
+    language: Language | None = None,
+    measure: int = 76,
+    at: Target | None = None,
 ) -> int:
-    """Run the reader on ``story``; the exit status."""
+    """Run the reader on ``story`` (opened at ``at`` when given); the exit status."""
     from tui.app import RawiApp
 
     app: RawiApp | None = None
@@ -107,6 +115,7 @@ def run_guarded(
             language=language,
             on_first_paint=collector.wake_after_first_paint,
             measure=measure,
+            at=at,
         )
         app.run()
     except KeyboardInterrupt:

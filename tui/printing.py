@@ -81,4 +81,5 @@ def render_story(
             speaker = quote.speaker_en if language == "en" and quote.speaker_en else quote.speaker
             yield ""
             yield from block(f"«{isolate(quote.text)}»", body)
-            yield from block(f"— {isolate(speaker)}", ui)
+            if speaker:  # a quote found in a plain article may have no known speaker
+                yield from block(f"— {isolate(speaker)}", ui)

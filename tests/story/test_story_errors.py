@@ -171,8 +171,8 @@ def test_missing_story_table(tmp_path: Path) -> None:
     error = error_of(path)
     # Problems are told in file order: the misspelt table (line 1) first.
     assert str(error.problems[0]) == (
-        f"{path}, line 1, storey: expected one of story, chapters, timeline, quotes,"
-        ' got an unknown key (did you mean "story"?)'
+        f"{path}, line 1, storey: expected one of story, chapters, timeline, quotes, eras,"
+        ' places, got an unknown key (did you mean "story"?)'
     )
     assert str(error.problems[1]) == (
         f"{path}, story: expected a [story] table with the story's title, got nothing"

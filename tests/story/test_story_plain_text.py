@@ -20,7 +20,9 @@ def test_the_seed_article_loads_as_plain_text() -> None:
     assert story.title == title
     assert "السِيليكون" in story.title
     assert story.direction == "R"
-    assert story.timeline == () and story.quotes == ()
+    # What the article tells of its dates and quotes is detected (checked
+    # against the hand-made seed story in test_story_detect.py).
+    assert len(story.timeline) == 10 and len(story.quotes) == 3
     assert story.notices == ()
     blocks = [block for chapter in story.chapters for block in chapter.blocks]
     # The headline printed twice is read once: 7 paragraphs and 3 images remain.

@@ -44,6 +44,8 @@ from tui.words import Language, in_language, ui_direction, word
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from tui.story.targets import Target
+
 #: below this many columns the side panes fold away behind their keys
 NARROW = 100
 #: below this the reader says the window is too small instead of breaking
@@ -137,8 +139,10 @@ class ReaderScreen(Screen[None]):
         visual: bool = True,
         start: Position | None = None,
         measure: int = 76,
+        at: Target | None = None,
     ) -> None:
         super().__init__(id="reading")
+        self._at = at
         self.set_reactive(ReaderScreen.measure, measure)
         self.story = story
         self.set_reactive(ReaderScreen.language, language)
@@ -180,7 +184,12 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         start = self._start or Position(0, 0, 0)
-        if start.chapter < len(self.story.chapters):
+        at = self._at
+        if at is not None and at.paragraph_id:
+            self._show_anchor(at.paragraph_id, at.chapter_index, at.start, at.end)
+        elif at is not None:
+            self.reader.show_chapter(at.chapter_index)
+        elif start.chapter < len(self.story.chapters):
             self.reader.show_chapter(start.chapter, start.item, start.offset)
         else:
             self.reader.show_chapter(0)

@@ -1,4 +1,5 @@
-"""The story model: chapters of paragraphs and images, a timeline, quotes.
+"""The story model: chapters of paragraphs and images, a timeline, quotes,
+eras and places.
 
 Immutable values, built by ``tui.story.loader`` and read by everything else:
 named tuples, and ``Story`` a frozen dataclass. (Named tuples because every
@@ -156,6 +157,81 @@ class Quote(NamedTuple):
     anchor: Anchor
 
 
+DateKey = tuple[int, int]
+"""A date as ``TimelineEvent.sort_key`` orders it: (year, 0) the start of the
+year, (year, 1..12) a month, (year, 13) the end of the year."""
+
+
+class Span(NamedTuple):
+    """A stretch of the story's time, from a year (and month) to a year (and
+    month); ``to_year`` is ``None`` when it was still going on as the story was
+    written."""
+
+    from_year: int
+    from_month: int | None
+    to_year: int | None
+    to_month: int | None
+
+    @property
+    def start_key(self) -> DateKey:
+        """The first moment of the span: a bare year counts from its start."""
+        return (self.from_year, self.from_month or 0)
+
+    @property
+    def end_key(self) -> DateKey | None:
+        """The last moment of the span (a bare year counts to its end);
+        ``None`` for a span still going on."""
+        if self.to_year is None:
+            return None
+        return (self.to_year, self.to_month or 13)
+
+    def contains(self, key: DateKey) -> bool:
+        """Whether the date ``key`` falls in the span."""
+        end = self.end_key
+        return self.start_key <= key and (end is None or key <= end)
+
+    def display(self, language: Literal["ar", "en"] = "ar") -> str:
+        """The span as a reader sees it: "1974 – 1992", "October 2001 – 2004",
+        "2012 –" for one still going on."""
+        names = MONTHS_AR if language == "ar" else MONTHS_EN
+
+        def one(year: int, month: int | None) -> str:
+            return f"{names[month - 1]} {year}" if month else str(year)
+
+        start = one(self.from_year, self.from_month)
+        if self.to_year is None:
+            return f"{start} –"
+        end = one(self.to_year, self.to_month)
+        return start if end == start else f"{start} – {end}"
+
+
+class Era(NamedTuple):
+    """A period of the life the story tells ("Montreal and the MBA").
+
+    ``anchor``, when the file gives one, is where the text starts telling the
+    era: it decides to which of two eras sharing a year an event belongs.
+    """
+
+    id: str
+    label: str
+    label_en: str | None
+    span: Span
+    anchor: Anchor | None
+
+
+class Place(NamedTuple):
+    """Where the story goes, in the order of the file (the journey's route),
+    tied to the words that name it; ``span`` says when, if the file says."""
+
+    id: str
+    name: str
+    name_en: str | None
+    latitude: float
+    longitude: float
+    anchor: Anchor
+    span: Span | None
+
+
 @dataclass(frozen=True, slots=True)
 class Story:
     """A whole story as loaded from a file.
@@ -164,7 +240,8 @@ class Story:
     order of the file); ``quotes`` keep the order of the file. ``notices`` are
     things the loader wants the reader told, e.g. that the file was read as
     Windows-1256. ``article`` is the verbatim source text the story was made
-    from, when the story file names one.
+    from, when the story file names one. ``eras`` are in chronological order;
+    ``places`` keep the order of the file, which is the journey's route.
     """
 
     title: str
@@ -179,6 +256,8 @@ class Story:
     path: Path | None = None
     notices: tuple[str, ...] = ()
     article: Path | None = None
+    eras: tuple[Era, ...] = ()
+    places: tuple[Place, ...] = ()
     # Built once in __post_init__ so that lookups by id are O(1).
     _paragraphs: dict[str, Paragraph] = field(init=False, repr=False, compare=False)
     _chapter_of: dict[str, int] = field(init=False, repr=False, compare=False)

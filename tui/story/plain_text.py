@@ -6,7 +6,9 @@ lines. A paragraph that is a lone http(s) URL of an image (.jpg .jpeg .png
 that repeats the title word for word right after it (news pages print their
 headline twice) is skipped: nothing is lost, it is the title. Chapters are
 made every few paragraphs, never splitting one, and titled with the first
-words of their first paragraph. There is no timeline and there are no quotes.
+words of their first paragraph. The timeline and the quotes are what
+``tui.story.detect`` finds, conservatively: dates written with a word that
+makes them dates, and speech between quotation marks.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tui.rtl.sanitize import clean_text
+from tui.story.detect import detect_quotes, detect_timeline
 from tui.story.errors import StoryError
 from tui.story.language import UNDETERMINED, text_direction
 from tui.story.model import Block, Chapter, Image, Paragraph, Story
@@ -131,6 +134,7 @@ def story_from_text(text: str, *, shown: str, path: Path, notices: Iterable[str]
             shown, "at least one paragraph after the title", got, line=title_line
         )
     texts = [block.text for block in blocks if isinstance(block, Paragraph)]
+    chapters = _chapters(blocks)
     return Story(
         title=title,
         title_en=None,
@@ -138,7 +142,9 @@ def story_from_text(text: str, *, shown: str, path: Path, notices: Iterable[str]
         direction=text_direction([title, *texts]),
         source_url=None,
         source_name=None,
-        chapters=_chapters(blocks),
+        chapters=chapters,
+        timeline=detect_timeline(chapters),
+        quotes=detect_quotes(chapters),
         path=path,
         notices=tuple(notices),
     )

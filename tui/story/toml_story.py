@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from tui.rtl.direction import Direction
 from tui.rtl.sanitize import clean_text
 from tui.story.errors import Problem, StoryError
+from tui.story.journey import eras_and_places
 from tui.story.language import LANGUAGE_TAG, UNDETERMINED, story_direction
 from tui.story.locator import Key, Locator, field_name
 from tui.story.model import (
@@ -36,7 +37,7 @@ from tui.story.model import (
 
 FORMAT_VERSION = 1
 
-_TOP_KEYS = ("story", "chapters", "timeline", "quotes")
+_TOP_KEYS = ("story", "chapters", "timeline", "quotes", "eras", "places")
 _STORY_KEYS = (
     "format",
     "title",
@@ -71,7 +72,13 @@ _EXCERPT_LENGTH = 40
 
 Table = dict[str, object]
 
-_KINDS = {"chapters": "a chapter", "timeline": "a timeline event", "quotes": "a quote"}
+_KINDS = {
+    "chapters": "a chapter",
+    "timeline": "a timeline event",
+    "quotes": "a quote",
+    "eras": "an era",
+    "places": "a place",
+}
 
 
 def _describe(value: object) -> str:
@@ -273,6 +280,7 @@ class _StoryBuilder:
         chapters = self.chapters(data)
         timeline = self.timeline(data)
         quotes = self.quotes(data)
+        eras, places = eras_and_places(self, data)
         if self.problems or header is None or chapters is None:
             return None
         texts = (p.text for chapter in chapters for p in chapter.paragraphs)
@@ -292,6 +300,8 @@ class _StoryBuilder:
             path=self.path,
             notices=tuple(self.notices),
             article=header.article,
+            eras=eras,
+            places=places,
         )
 
     def header(self, data: Table) -> _Header | None:

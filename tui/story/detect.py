@@ -1,0 +1,209 @@
+"""What a plain-text article tells of its own timeline and quotes, found conservatively.
+
+``detect_timeline(chapters)``: a year written with a word that makes it a
+date ("سنة 2004", "عام ١٩٩٨", "في أكتوبر 2001", "نهاية 2012", "in October
+2001", "end of 2012") becomes a timeline event anchored to those words and
+labelled with the clause that holds them. A bare "في 2004" counts only when a
+punctuation mark or the end of the paragraph follows ("في 2000 مدينة" is a
+count, not a date). Four digits only, Western, Arabic-Indic or Persian,
+never inside a longer number, and never a Hijri year ("1425هـ").
+
+``detect_quotes(chapters)``: words in «…», “…” or a pair of "…" in one
+paragraph, at least ``MIN_QUOTE_WORDS`` words long, become a quote anchored
+to themselves; the speaker is the name after "يقول"/"قال"/"says"/"said"
+right after the closing mark (unless "إن"/"أن" follows it: that introduces
+other words), else unknown (empty).
+
+Missing a date is better than inventing one: every rule errs on the side of
+finding nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from tui.story.model import (
+    MONTHS_AR,
+    MONTHS_EN,
+    Anchor,
+    Approximate,
+    Chapter,
+    Paragraph,
+    Quote,
+    TimelineEvent,
+)
+
+MIN_QUOTE_WORDS = 4
+MAX_QUOTE_WORDS = 120
+LABEL_WORDS = 14
+FIRST_YEAR, LAST_YEAR = 1000, 2100
+
+# Month names as Arabic newspapers write them: the Moroccan series of the
+# model, the Egyptian/Gulf one, the Algerian/Tunisian one and the Levantine.
+_MONTH_NAMES: dict[str, int] = {name: n for n, name in enumerate(MONTHS_AR, 1)}
+for _n, _names in enumerate(
+    (
+        ("جانفي", "كانون الثاني"),
+        ("فيفري", "شباط"),
+        ("آذار",),
+        ("إبريل", "أفريل", "نيسان"),
+        ("مايو", "أيار"),
+        ("جوان", "حزيران", "يونيه"),
+        ("يوليو", "جويلية", "يوليه", "تموز"),
+        ("أغسطس", "أوت", "آب"),
+        ("سبتمبر", "أيلول"),
+        ("تشرين الأول",),
+        ("نوفمبر", "تشرين الثاني"),
+        ("ديسمبر", "كانون الأول"),
+    ),
+    1,
+):
+    for _name in _names:
+        _MONTH_NAMES[_name] = _n
+for _n, _name in enumerate(MONTHS_EN, 1):
+    _MONTH_NAMES[_name] = _n
+
+_DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
+_MONTHS = "|".join(sorted(map(re.escape, _MONTH_NAMES), key=len, reverse=True))
+_START_WORDS = ("بداية", "مطلع", "أوائل", "early", "start of", "beginning of")
+_END_WORDS = ("نهاية", "أواخر", "late", "end of")
+
+_DATE = re.compile(
+    rf"""
+    (?<![\w{_DIGIT}])
+    (?:(?P<at>[وف]?في|in|since|by|during)\s+)?
+    (?:(?P<approx>[وبل]?(?:نهاية|أواخر|بداية|مطلع|أوائل|منتصف)
+        |early|late|(?:the\s+)?(?:end|start|beginning|middle)\s+of)\s+)?
+    (?:(?P<month>{_MONTHS})\s+)?
+    (?:(?P<unit>[وفبل]?(?:سنة|عام|العام))\s+)?
+    (?P<year>[{_DIGIT}]{{4}})
+    (?![{_DIGIT}\w%٪]|[.,٫٬][{_DIGIT}]|\s?هـ|\s?ه\b)
+    (?:\s?م(?!\w))?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_FOUR_DIGITS = re.compile(rf"(?<![{_DIGIT}])[{_DIGIT}]{{4}}(?![{_DIGIT}])")
+_LOOK_BEHIND = 48
+# After a bare "في 2004": what shows the number ends a phrase.
+_PHRASE_END = re.compile(r"\s*(?:$|[،,.؛;:!?؟»”\")\]])")
+# Where a clause ends: the label of an event is the clause around its date.
+_CLAUSE_END = re.compile(r"[.!?؟؛;،,\n]")
+
+_QUOTE_PAIRS = (("«", "»"), ("“", "”"))
+_SPEAKER = re.compile(
+    r"[\s،,]*(?:يقول|قال|تقول|قالت|says|said)\s+(?P<name>[^\s،,.:؛]++)"
+    # "يقول زملاؤها إنها ..." reports other words, it does not sign these.
+    r"(?!\s+(?:إن|إنه|إنها|أن|أنه|أنها|that)(?!\w))"
+)
+
+
+def _approximate(word: str | None) -> Approximate | None:
+    if not word:
+        return None
+    word = word.lower().removeprefix("the ").lstrip("وبل")
+    if any(word.startswith(start) for start in _START_WORDS):
+        return "start"
+    if any(word.startswith(end) for end in _END_WORDS):
+        return "end"
+    return None
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around ``text[start:end]``; with the next one when it is
+    little more than the date ("في نهاية 2012، يقرر توفيق ...")."""
+    before = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    after_match = _CLAUSE_END.search(text, end)
+    after = after_match.start() if after_match else len(text)
+    clause = text[before:after].strip()
+    if len(clause.split()) - len(text[start:end].split()) < 3 and after_match:
+        following = _CLAUSE_END.search(text, after_match.end())
+        clause = text[before : following.start() if following else len(text)].strip()
+    words = clause.split()
+    if len(words) > LABEL_WORDS:
+        clause = " ".join(words[:LABEL_WORDS]).rstrip("،,:;؛") + "…"
+    return clause.strip(" \"'«»“”")
+
+
+def _unique(base: str, used: dict[str, int]) -> str:
+    count = used.get(base, 0) + 1
+    used[base] = count
+    return base if count == 1 else f"{base}-{count}"
+
+
+def _paragraphs(chapters: Iterable[Chapter]) -> Iterable[tuple[int, Paragraph]]:
+    for index, chapter in enumerate(chapters):
+        for paragraph in chapter.paragraphs:
+            yield index, paragraph
+
+
+def _dates(text: str) -> Iterable[re.Match[str]]:
+    """The matches of ``_DATE`` in ``text``, found from its four-digit numbers:
+    trying the whole pattern at every character costs ten times more."""
+    for number in _FOUR_DIGITS.finditer(text):
+        # Date words stand at most a few words before the year; the pattern
+        # looks at most four characters past it.
+        window = max(0, number.start() - _LOOK_BEHIND)
+        for match in _DATE.finditer(text, window, min(len(text), number.end() + 8)):
+            if match.start("year") == number.start():
+                yield match
+                break
+
+
+def detect_timeline(chapters: Iterable[Chapter]) -> tuple[TimelineEvent, ...]:
+    """The dated moments the paragraphs tell, in date order (ids ``year-1974``...)."""
+    events: list[TimelineEvent] = []
+    used: dict[str, int] = {}
+    for index, paragraph in _paragraphs(chapters):
+        text = paragraph.text
+        for match in _dates(text):
+            year = int(match.group("year"))
+            cued = match.group("approx") or match.group("month") or match.group("unit")
+            if not cued and not (match.group("at") and _PHRASE_END.match(text, match.end())):
+                continue
+            if not FIRST_YEAR <= year <= LAST_YEAR:
+                continue
+            month_name = match.group("month") or ""
+            month = _MONTH_NAMES.get(month_name.title() if month_name.isascii() else month_name)
+            approximate = None if month else _approximate(match.group("approx"))
+            start, end = match.start(), match.end()
+            phrase = text[start:end].rstrip()
+            anchor = Anchor(paragraph.id, phrase, start, start + len(phrase), index)
+            label = _clause(text, start, end) or phrase
+            event_id = _unique(f"year-{year}", used)
+            events.append(TimelineEvent(event_id, year, month, approximate, label, None, anchor))
+    return tuple(sorted(events, key=lambda event: event.sort_key))
+
+
+def _straight_pairs(text: str) -> list[tuple[int, int]]:
+    """The spans inside pairs of straight double quotes; none when they do not pair up."""
+    marks = [m.start() for m in re.finditer('"', text)]
+    if len(marks) % 2:
+        return []
+    return [(marks[i] + 1, marks[i + 1]) for i in range(0, len(marks), 2)]
+
+
+def detect_quotes(chapters: Iterable[Chapter]) -> tuple[Quote, ...]:
+    """The speech the paragraphs quote, in reading order (ids ``quote-1``...)."""
+    quotes: list[Quote] = []
+    for index, paragraph in _paragraphs(chapters):
+        text = paragraph.text
+        spans = _straight_pairs(text)
+        for opening, closing in _QUOTE_PAIRS:
+            pattern = (
+                re.escape(opening) + f"([^{re.escape(opening + closing)}]*)" + re.escape(closing)
+            )
+            spans += [(m.start(1), m.end(1)) for m in re.finditer(pattern, text)]
+        for start, end in sorted(spans):
+            inner = text[start:end]
+            words = inner.split()
+            if not MIN_QUOTE_WORDS <= len(words) <= MAX_QUOTE_WORDS:
+                continue
+            # The quote is its words, without the blank space inside the marks.
+            start += len(inner) - len(inner.lstrip())
+            end -= len(inner) - len(inner.rstrip())
+            speaker_match = _SPEAKER.match(text, end + 1)
+            speaker = speaker_match.group("name") if speaker_match else ""
+            anchor = Anchor(paragraph.id, text[start:end], start, end, index)
+            quotes.append(Quote(f"quote-{len(quotes) + 1}", text[start:end], speaker, None, anchor))
+    return tuple(quotes)
