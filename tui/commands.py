@@ -1,4 +1,4 @@
-"""Command palette entries (Ctrl+P): any chapter, timeline event or quote.
+"""Command palette entries (Ctrl+P): any chapter, timeline event, quote, era or place.
 
 Matching uses the search core's Arabic folding, so a title typed without
 hamza or harakat is found; what the palette shows goes through the layout
@@ -32,6 +32,7 @@ class StoryNavigator(Protocol):
     def goto_chapter(self, index: int) -> None: ...
     def show_event(self, event: TimelineEvent) -> None: ...
     def show_quote(self, quote: Quote) -> None: ...
+    def show_target(self, target_id: str) -> None: ...
 
 
 class StoryCommands(Provider):
@@ -69,6 +70,13 @@ class StoryCommands(Provider):
         for quote in story.quotes:
             text = f"{word('quotes', language)} · «{isolate(quote.text)}»"
             entries.append((text, quote.text, partial(navigator.show_quote, quote)))
+        from tui.story.targets import journey_entries
+
+        for entry in journey_entries(story, language):
+            kind = word("era" if entry.kind == "era" else "place", language)
+            detail = f" ({entry.detail})" if entry.detail else ""
+            text = f"{kind} · {isolate(entry.title)}{detail}"
+            entries.append((text, entry.title, partial(navigator.show_target, entry.id)))
         return entries
 
     def _display(self, text: str) -> Text:

@@ -37,6 +37,14 @@ WORDS: dict[str, Words] = {
     "contents": Words("Contents", "المحتويات"),
     "timeline": Words("Timeline", "الخط الزمني"),
     "quotes": Words("Quotes", "الأقوال"),
+    "journey": Words("Journey", "الرحلة"),
+    "era": Words("Era", "مرحلة"),
+    "place": Words("Place", "مكان"),
+    "on_screen": Words("◆ on screen", "◆ على الشاشة"),
+    "no_events": Words("No dated events in this story", "لا أحداث مؤرخة في هذه القصة"),
+    "no_quotes": Words("No quotes in this story", "لا أقوال في هذه القصة"),
+    "no_places": Words("No places in this story", "لا أماكن في هذه القصة"),
+    "no_matching_quotes": Words("No quote matches", "لا قول يطابق البحث"),
     # -- search
     "search": Words("Search", "بحث"),
     "no_matches": Words("no matches", "لا نتائج"),
@@ -146,6 +154,9 @@ KEYS: dict[str, KeyWords] = {
     ),
     "show_pane('quotes')": KeyWords(
         Words("Quotes", "الأقوال"), Words("Quotes", "الأقوال"), "panes"
+    ),
+    "show_pane('journey')": KeyWords(
+        Words("Journey", "الرحلة"), Words("Journey: places on a map", "الرحلة على الخريطة"), "panes"
     ),
     "toggle_side": KeyWords(
         Words("Panes", "اللوحات"),

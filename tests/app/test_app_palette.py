@@ -91,3 +91,23 @@ async def test_the_palette_is_shaped(make_app: AppFactory) -> None:
         assert commands.option_count
         await pilot.pause()
         assert not base_arabic(screen_text(app))
+
+
+async def test_the_palette_lists_eras_and_places(make_app: AppFactory, jamali: Story) -> None:
+    app = make_app(language="en")
+    (place,) = [p for p in jamali.places if p.id == "montreal-city"]
+    async with app.run_test(size=(120, 40)) as pilot:
+        commands = await search_palette(pilot, "Montreal")
+        prompts = [
+            str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)
+        ]
+        assert any(prompt.startswith("Place") for prompt in prompts), prompts
+        assert any(prompt.startswith("Era") for prompt in prompts), prompts
+        place_index = next(i for i, p in enumerate(prompts) if p.startswith("Place"))
+        commands.highlighted = place_index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.reader.chapter_index == place.anchor.chapter_index
+        assert anchor_marks(app) == [
+            Mark(place.anchor.paragraph_id, place.anchor.start, place.anchor.end, "anchor")
+        ]

@@ -24,10 +24,10 @@ SHORT = (120, 20)
 
 
 def event_named(story: Story, event_id: str) -> tuple[int, Anchor]:
-    """The position of an event in the timeline, and its anchor."""
-    for index, event in enumerate(story.timeline):
+    """The position of an event in the timeline pane (under its era heading), and its anchor."""
+    for event in story.timeline:
         if event.id == event_id:
-            return index, event.anchor
+            return TimelinePane(story).entry_of(event_id), event.anchor
     raise AssertionError(f"no event {event_id!r} in the story")
 
 
@@ -68,8 +68,8 @@ def assert_anchor_shown(app: RawiApp, anchor: Anchor) -> None:
 async def click_option(pilot: Pilot[None], pane: VirtualList, index: int) -> None:
     """Click the first line of entry ``index`` of a side pane (inside its border)."""
     line = pane.row_of(index) - round(pane.scroll_y)
-    assert 0 <= line < pane.scrollable_content_region.height, "option not on screen"
-    await pilot.click(pane, offset=(pane.size.width // 2, 1 + line))
+    assert 0 <= line < pane.scrollable_content_region.height, "entry not on screen"
+    await pilot.click(pane, offset=(pane.size.width // 2, line))
 
 
 # -- table of contents --------------------------------------------------------
@@ -151,18 +151,23 @@ async def test_opening_a_chapter_clears_the_event_mark(make_app: AppFactory, jam
         assert app.reader.marks() == []
 
 
-async def test_the_events_of_the_open_chapter_are_marked(make_app: AppFactory) -> None:
+async def test_the_events_on_screen_are_marked(make_app: AppFactory) -> None:
     app = make_app()
     # From the story file: the four events anchored in paragraph p2, chapter 2.
     chapter_two = {"born", "baccalaureate", "aeronautics-in-russia", "back-in-morocco"}
     async with app.run_test(size=(120, 40)) as pilot:
         timeline = app.query_one(TimelinePane)
-        assert not timeline.marked(), "chapter 1 has no dated event"
+        assert not timeline.marked(), "chapter 1 has no dated event, and none was told before"
         await pilot.press("2")
         await pilot.pause()
         assert {event.id for event in timeline.marked()} == chapter_two
-        # ... and the screen shows a filled marker for each of them (they come first).
-        assert screen_text(app).count(MARKER) == len(chapter_two)
+        # ... and the pane draws a filled marker for each of them, and only them.
+        width = timeline.scrollable_content_region.width
+        drawn = [
+            "".join(line.plain for line in timeline.entry_lines(entry, width))
+            for entry in range(len(timeline.shown))
+        ]
+        assert sum(MARKER in text for text in drawn) == len(chapter_two)
         await pilot.press("6")
         await pilot.pause()
         assert {event.id for event in timeline.marked()} == {"marriage"}

@@ -245,7 +245,8 @@ async def test_a_letter_every_quote_holds_marks_each_quote_in_place(
         await pilot.pause()
         assert list(quotes.shown) == list(range(len(jamali.quotes)))
         for index, quote in enumerate(jamali.quotes):
-            marked = list(quotes.entry_signature(index))
+            _, ranges = quotes.entry_signature(index)
+            marked = list(ranges)
             assert marked == _expected_teh_ranges(quote.text), quote.id
         assert _reverse_cells(quotes) > 0
         # Closing the field shows the same quotes again, unmarked.

@@ -22,7 +22,7 @@ def test_the_documented_example_loads(tmp_path: Path) -> None:
     assert [e.display_date("ar") for e in story.timeline] == ["2010", "بداية 2011", "مارس 2012"]
     assert [e.display_date("en") for e in story.timeline] == [
         "2010",
-        "start of 2011",
+        "Start of 2011",
         "March 2012",
     ]
     assert story.quotes[0].anchor.paragraph_id == "p2"

@@ -35,10 +35,10 @@ def test_months_as_written_in_morocco(month: int, arabic: str, english: str) -> 
 def test_approximate_and_bare_years() -> None:
     assert (event(2012, approximate="end").date_ar, event(2012, approximate="end").date_en) == (
         "نهاية 2012",
-        "end of 2012",
+        "End of 2012",
     )
     assert event(2011, approximate="start").date_ar == "بداية 2011"
-    assert event(2011, approximate="start").date_en == "start of 2011"
+    assert event(2011, approximate="start").date_en == "Start of 2011"
     assert (event(2004).date_ar, event(2004).date_en) == ("2004", "2004")
 
 

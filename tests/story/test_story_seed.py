@@ -95,8 +95,8 @@ EXPECTED_TIMELINE = [
     ("unyk", 2005, "2005", "2005", 3),
     ("viadeo-buys-unyk", 2009, "2009", "2009", 3),
     ("silicon-valley", 2009, "2009", "2009", 3),
-    ("leaves-viadeo", 2012, "نهاية 2012", "end of 2012", 4),
-    ("founds-viralninjas", 2012, "نهاية 2012", "end of 2012", 4),
+    ("leaves-viadeo", 2012, "نهاية 2012", "End of 2012", 4),
+    ("founds-viralninjas", 2012, "نهاية 2012", "End of 2012", 4),
 ]
 
 

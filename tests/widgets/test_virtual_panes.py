@@ -60,7 +60,7 @@ async def test_opening_and_scrolling_lays_out_one_screen(crowded: Story, tmp_pat
         assert timeline.virtual_size.height >= MANY
         await pilot.press("t", "end")
         await pilot.pause()
-        assert timeline.pointer == MANY - 1
+        assert timeline.pointer == len(timeline.shown) - 1
         assert timeline.layouts < 2 * ONE_SCREEN
         await pilot.resize_terminal(110, 36)
         await pilot.pause()
@@ -93,7 +93,8 @@ async def test_turning_chapters_redraws_only_the_marks(crowded: Story, tmp_path:
         away = "6" if home != "6" else "5"
         await pilot.press(home, away, home, away, home)
         await pilot.pause()
-        # Every event is in one chapter: its mark changes for all 10,000, but
-        # only those on screen are drawn again.
-        assert len(timeline.current) == MANY
+        # Every event's phrase is in one paragraph: its mark changes for all
+        # 10,000 as the paragraph comes and goes, but only those on screen are
+        # drawn again.
+        assert len(timeline.marked()) == MANY
         assert timeline.layouts < 3 * ONE_SCREEN

@@ -89,12 +89,14 @@ def draw_axis(
     current_events: Collection[str] = (),
     current_era: str | None = None,
     reading: float | None = None,
+    labels: bool = True,
 ) -> Axis | None:
     """The story's time axis at ``width`` cells; ``None`` if the story has no dates.
 
     ``current_events`` (ids) are marked as current, ``current_era`` (an id) is
     the era in force, ``reading`` the reading position as a moment (from
-    ``tui.journey.here``).
+    ``tui.journey.here``). Without ``labels`` the era bands carry no names
+    (for a terminal that orders text itself, which would reorder them).
     """
     period = story_period(story)
     if period is None:
@@ -133,7 +135,7 @@ def draw_axis(
             if era.id == current_era:
                 kind = "era-current"
             label = era.label_en if language == "en" and era.label_en else era.label
-            _band(bands, left, right, label, kind, direction)
+            _band(bands, left, right, label if labels else "", kind, direction)
         rows.append(("eras", bands.row()))
     return Axis(tuple(rows), scale, event_columns, era_columns)
 
@@ -166,7 +168,7 @@ def _band(canvas: Canvas, left: int, right: int, label: str, kind: str, ui: Dire
         return
     canvas.put(left, "├" + "─" * (size - 2) + "┤", kind)
     room = size - 4  # the two ends and a space each side of the label
-    text = fit_label(label, room, ui) if room >= 3 else None
+    text = fit_label(label, room, ui) if room >= 3 and label else None
     if text is None:
         return
     cells = len(clusters(text))

@@ -26,11 +26,13 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.journey.here import Here, Journey, Visible
 from tui.render import BidiText
 from tui.screens.searching import SearchController
 from tui.state import Position
 from tui.story import Paragraph, Quote, Story, TimelineEvent
 from tui.widgets.contents import ChapterList
+from tui.widgets.journey import PlacesPane
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.quotes import QuotePane
 from tui.widgets.reader import Mark, StoryReader
@@ -102,6 +104,7 @@ class ReaderScreen(Screen[None]):
         Binding("c", "show_pane('contents')", "Contents", show=False),
         Binding("t", "show_pane('timeline')", "Timeline"),
         Binding("o", "show_pane('quotes')", "Quotes"),
+        Binding("m", "show_pane('journey')", "Journey", show=False),
         Binding("s", "toggle_side", "Panes", show=False),
         Binding("y", "copy", "Copy", show=False),
         Binding("b", "toggle_bidi", "BiDi mode", show=False),
@@ -124,6 +127,8 @@ class ReaderScreen(Screen[None]):
     language: reactive[Language] = reactive("ar", init=False)
     #: the widest the text column may be, in cells (0: the whole pane)
     measure: reactive[int] = reactive(76, init=False)
+    #: where the reader is in the life and the world (events, quotes, place, era)
+    here: reactive[Here | None] = reactive(None, init=False)
     #: below NARROW columns
     narrow: reactive[bool] = reactive(False, init=False)
     #: too small to read in
@@ -149,6 +154,7 @@ class ReaderScreen(Screen[None]):
         self.set_reactive(ReaderScreen.visual, visual)
         self._start = start
         self._item_starts: tuple[int, list[int]] | None = None
+        self._journey: Journey | None = None
         self.search = SearchController(self)
         # Characters before each chapter, to say how much of the story is read.
         self._chapter_starts = [0, *accumulate(_chapter_length(c.blocks) for c in story.chapters)]
@@ -170,7 +176,10 @@ class ReaderScreen(Screen[None]):
             measure=ReaderScreen.measure, **settings
         )
         side = SidePanel(story, language=language, id="side").data_bind(
-            chapter=ReaderScreen.chapter, narrow=ReaderScreen.narrow, **settings
+            chapter=ReaderScreen.chapter,
+            narrow=ReaderScreen.narrow,
+            here=ReaderScreen.here,
+            **settings,
         )
         with Horizontal(id="body"):
             # Navigation stands where the language starts its lines.
@@ -239,6 +248,16 @@ class ReaderScreen(Screen[None]):
         self.chapter = message.chapter_index
         self.position = position
         self.percent = self.percent_read(position)
+        self.here = self.journey.where(
+            message.chapter_index, [Visible(*shown) for shown in self.reader.visible_ranges()]
+        )
+
+    @property
+    def journey(self) -> Journey:
+        """The story's anchors in reading order, asked where the reader is."""
+        if self._journey is None:
+            self._journey = Journey(self.story)
+        return self._journey
 
     def percent_read(self, position: Position) -> int:
         """How much of the story's text lies before ``position``, in percent.
@@ -338,6 +357,25 @@ class ReaderScreen(Screen[None]):
     @on(TimelinePane.EventSelected)
     def _event_selected(self, message: TimelinePane.EventSelected) -> None:
         self.show_event(message.event)
+        self.side.close_after_choice()
+
+    @on(TimelinePane.EraSelected)
+    def _era_selected(self, message: TimelinePane.EraSelected) -> None:
+        self.show_target(message.era.id)
+
+    @on(PlacesPane.PlaceSelected)
+    def _place_selected(self, message: PlacesPane.PlaceSelected) -> None:
+        self.show_target(message.place.id)
+
+    def show_target(self, target_id: str) -> None:
+        """Open the chapter, event, quote, era or place ``target_id`` at its phrase."""
+        from tui.story.targets import resolve_target
+
+        target = resolve_target(self.story, target_id)
+        if target.paragraph_id:
+            self._show_anchor(target.paragraph_id, target.chapter_index, target.start, target.end)
+        else:
+            self.goto_chapter(target.chapter_index)
         self.side.close_after_choice()
 
     @on(QuotePane.QuoteSelected)

@@ -125,15 +125,15 @@ class TimelineEvent(NamedTuple):
 
     def display_date(self, language: Literal["ar", "en"] = "ar") -> str:
         """The date as a reader sees it: "أكتوبر 2001" or "October 2001",
-        "نهاية 2012" or "end of 2012"."""
+        "نهاية 2012" or "End of 2012"."""
         arabic = language == "ar"
         if self.month is not None:
             names = MONTHS_AR if arabic else MONTHS_EN
             return f"{names[self.month - 1]} {self.year}"
         if self.approximate == "start":
-            return f"بداية {self.year}" if arabic else f"start of {self.year}"
+            return f"بداية {self.year}" if arabic else f"Start of {self.year}"
         if self.approximate == "end":
-            return f"نهاية {self.year}" if arabic else f"end of {self.year}"
+            return f"نهاية {self.year}" if arabic else f"End of {self.year}"
         return str(self.year)
 
     @property

@@ -12,12 +12,14 @@ from collections.abc import Hashable, Mapping, Sequence
 
 from rich.text import Text
 from textual.message import Message
+from textual.reactive import reactive
 
+from tui.journey.here import Here
 from tui.render import BidiText
 from tui.rtl import isolate
 from tui.story import Quote, Story
 from tui.widgets.virtual_list import VirtualList
-from tui.words import in_language, ui_direction
+from tui.words import in_language, ui_direction, word
 
 #: a quote id -> the logical ranges of its text that match the search
 Matches = Mapping[str, Sequence[tuple[int, int]]]
@@ -25,6 +27,9 @@ Matches = Mapping[str, Sequence[tuple[int, int]]]
 
 class QuotePane(VirtualList):
     """The quotes of the story."""
+
+    #: where the reader is (bound to the reader screen's)
+    here: reactive[Here | None] = reactive(None, init=False)
 
     class QuoteSelected(Message):
         """The reader chose a quote: show its passage."""
@@ -42,6 +47,22 @@ class QuotePane(VirtualList):
     def entry_count(self) -> int:
         return len(self.story.quotes)
 
+    def empty_text(self) -> str:
+        key = "no_quotes" if self.matches is None else "no_matching_quotes"
+        return word(key, self.language)
+
+    def watch_here(self, here: Here | None) -> None:
+        if here is None:
+            return
+        quotes = here.quotes or ((here.quote,) if here.quote is not None else ())
+        if self._index is None:
+            self._index = {quote.id: i for i, quote in enumerate(self.story.quotes)}
+        current = frozenset(self._index[quote.id] for quote in quotes if quote.id in self._index)
+        self.current = current
+        positions = sorted(p for entry in current if (p := self.position_of(entry)) is not None)
+        if positions and not self.has_focus:
+            self.scroll_to_entry(positions[0])
+
     def entry_text_length(self, entry: int) -> int:
         return len(self.story.quotes[entry].text) + 2
 
@@ -49,14 +70,19 @@ class QuotePane(VirtualList):
         return super().estimate_rows(entry, width) + 1  # the speaker's line
 
     def entry_signature(self, entry: int) -> Hashable:
+        here = entry in self.current
         if self.matches is None:
-            return None
-        return tuple(self.matches.get(self.story.quotes[entry].id, ()))
+            return here
+        return here, tuple(self.matches.get(self.story.quotes[entry].id, ()))
 
     def entry_lines(self, entry: int, width: int) -> list[Text]:
         quote = self.story.quotes[entry]
-        # «, then the isolate opener: the quote starts 2 characters in.
-        text = Text(f"«{isolate(quote.text)}»")
+        # The story's own quotation marks: «» in Arabic, “” in English; then
+        # the isolate opener: the quote starts 2 characters in.
+        opening, closing = ("«", "»") if self.story.direction == "R" else ("“", "”")
+        text = Text(f"{opening}{isolate(quote.text)}{closing}")
+        if entry in self.current:
+            text.stylize(self.get_component_rich_style("virtual-list--current"))
         match = self.get_component_rich_style("virtual-list--match")
         for start, end in (self.matches or {}).get(quote.id, ()):
             text.stylize(match, start + 2, end + 2)

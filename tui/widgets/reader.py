@@ -435,6 +435,26 @@ class StoryReader(ScrollView, can_focus=True):
         if item.kind == "image":
             self.post_message(self.ImageChosen(item.url))
 
+    def visible_ranges(self) -> list[tuple[str, int, int]]:
+        """(paragraph id, start, end) of the logical text of each paragraph with
+        lines on screen, top to bottom: what "you are here" is made of."""
+        document = self.document
+        top = round(self.scroll_y)
+        bottom = top + max(1, self.scrollable_content_region.height)
+        ranges = []
+        for index in self.visible_items():
+            item = document.items[index]
+            if item.kind != "paragraph":
+                continue
+            lines = document.layout(index).lines
+            if not lines:
+                continue
+            first_row = document.top(index)
+            first = max(0, min(len(lines) - 1, top - first_row))
+            last = max(0, min(len(lines) - 1, bottom - 1 - first_row))
+            ranges.append((item.key, lines[first].start, lines[last].end))
+        return ranges
+
     def item_at_top(self) -> Item:
         """The item at the top of the screen."""
         index, _ = self.document.locate(round(self.scroll_y))

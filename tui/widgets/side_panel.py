@@ -1,8 +1,11 @@
-"""``SidePanel``: the contents, timeline and quote panes, and whether they are open.
+"""``SidePanel``: the panes beside the text, and whether they are open.
 
-On a wide window the panel stands beside the reader (``s`` hides it). Below
-``NARROW`` columns it folds away and a pane's key brings that one pane back
-over the text; the same key or Esc folds it again, and so does a resize
+The panes are the contents, the timeline (with its time axis), the quotes
+and the journey (a map above the list of places); each stands in a box of
+its own with its title. On a wide window the panel stands beside the reader
+(``s`` hides it; the journey takes the quotes' place when ``m`` opens it).
+Below ``NARROW`` columns it folds away and a pane's key brings that one pane
+back over the text; the same key or Esc folds it again, and so does a resize
 that makes the window wide. The panel owns this state (after frogmouth's
 ``Navigation.popped_out``); the screen only calls ``show_pane``, ``toggle``
 and ``close``.
@@ -15,42 +18,63 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive, var
 
+from tui.journey.here import Here
 from tui.render import visual
 from tui.story import Story
 from tui.widgets.contents import ChapterList
+from tui.widgets.journey import JourneyMap, PlacesPane
 from tui.widgets.quotes import QuotePane
+from tui.widgets.time_axis import TimeAxis
 from tui.widgets.timeline import TimelinePane
 from tui.widgets.virtual_list import VirtualList
 from tui.words import Language, ui_direction, word
 
 #: the panes, in the order they stand and Tab reaches them
-PANES = ("contents", "timeline", "quotes")
+PANES = ("contents", "timeline", "quotes", "journey")
+#: the list in each pane's box that takes the focus
+FOCUSED = {"contents": "contents", "timeline": "timeline", "quotes": "quotes", "journey": "places"}
 
 
 class SidePanel(Vertical):
-    """The side of the screen: where in the story the reader is."""
+    """The side of the screen: where in the story, in the life and in the world the reader is."""
 
     DEFAULT_CSS = """
     SidePanel {
         width: 44;
         height: 1fr;
     }
-    SidePanel > VirtualList {
+    SidePanel > .pane-box {
+        height: 1fr;
         border: round $panel-lighten-2;
         border-title-align: right;
+        border-subtitle-align: left;
     }
-    SidePanel.-ltr > VirtualList {
+    SidePanel.-ltr > .pane-box {
         border-title-align: left;
+        border-subtitle-align: right;
     }
-    SidePanel > VirtualList:focus {
+    SidePanel > .pane-box:focus-within {
         border: round $accent;
     }
-    SidePanel > #contents {
+    SidePanel > #contents-box {
         height: auto;
         max-height: 40%;
     }
-    SidePanel > #timeline {
+    SidePanel #contents {
+        height: auto;
+    }
+    SidePanel > #timeline-box {
         height: 2fr;
+    }
+    SidePanel > #journey-box {
+        display: none;
+        height: 2fr;
+    }
+    SidePanel.-journey > #journey-box {
+        display: block;
+    }
+    SidePanel.-journey > #quotes-box {
+        display: none;
     }
     SidePanel.-hidden {
         display: none;
@@ -69,14 +93,15 @@ class SidePanel(Vertical):
     SidePanel.-narrow.-open.-ltr {
         dock: left;
     }
-    SidePanel.-narrow.-open > VirtualList {
+    SidePanel.-narrow.-open > .pane-box {
         display: none;
         height: 1fr;
         max-height: 100%;
     }
-    SidePanel.-narrow.-open.-only-contents > #contents,
-    SidePanel.-narrow.-open.-only-timeline > #timeline,
-    SidePanel.-narrow.-open.-only-quotes > #quotes {
+    SidePanel.-narrow.-open.-only-contents > #contents-box,
+    SidePanel.-narrow.-open.-only-timeline > #timeline-box,
+    SidePanel.-narrow.-open.-only-quotes > #quotes-box,
+    SidePanel.-narrow.-open.-only-journey > #journey-box {
         display: block;
     }
     """
@@ -85,12 +110,16 @@ class SidePanel(Vertical):
     language: reactive[Language] = reactive("ar", init=False)
     #: the chapter on screen
     chapter: reactive[int] = reactive(0, init=False)
+    #: where the reader is in the life and the world
+    here: reactive[Here | None] = reactive(None, init=False)
     #: below NARROW columns: the panes fold away
     narrow: reactive[bool] = reactive(False, init=False)
     #: the pane shown over the text on a narrow window, "" when folded
     open_pane: var[str] = var("", init=False)
     #: hidden by ``s`` on a wide window
     hidden: var[bool] = var(False, init=False)
+    #: the journey shown in the quotes' place on a wide window
+    journey: var[bool] = var(False, init=False)
 
     class Closed(Message):
         """The panel folded away or was hidden: the reader takes the focus back."""
@@ -102,20 +131,25 @@ class SidePanel(Vertical):
         self.set_class(ui_direction(language) == "L", "-ltr")
 
     def compose(self) -> ComposeResult:
-        bound = {
-            "visual": SidePanel.visual,
-            "language": SidePanel.language,
-        }
-        yield ChapterList(self.story, id="contents").data_bind(chapter=SidePanel.chapter, **bound)
-        yield TimelinePane(self.story, id="timeline").data_bind(chapter=SidePanel.chapter, **bound)
-        yield QuotePane(self.story, id="quotes").data_bind(**bound)
+        bound = {"visual": SidePanel.visual, "language": SidePanel.language}
+        story = self.story
+        with Vertical(id="contents-box", classes="pane-box"):
+            yield ChapterList(story, id="contents").data_bind(chapter=SidePanel.chapter, **bound)
+        with Vertical(id="timeline-box", classes="pane-box"):
+            yield TimeAxis(story, id="axis").data_bind(here=SidePanel.here, **bound)
+            yield TimelinePane(story, id="timeline").data_bind(here=SidePanel.here, **bound)
+        with Vertical(id="quotes-box", classes="pane-box"):
+            yield QuotePane(story, id="quotes").data_bind(here=SidePanel.here, **bound)
+        with Vertical(id="journey-box", classes="pane-box"):
+            yield JourneyMap(story, id="map").data_bind(here=SidePanel.here, **bound)
+            yield PlacesPane(story, id="places").data_bind(here=SidePanel.here, **bound)
 
     def on_mount(self) -> None:
         self._title_panes()
 
     def pane(self, name: str) -> VirtualList:
-        """The pane called ``name`` ("contents", "timeline" or "quotes")."""
-        return self.query_one(f"#{name}", VirtualList)
+        """The list of pane ``name`` ("contents", "timeline", "quotes", "journey")."""
+        return self.query_one(f"#{FOCUSED[name]}", VirtualList)
 
     @property
     def contents(self) -> ChapterList:
@@ -135,7 +169,11 @@ class SidePanel(Vertical):
     def _title_panes(self) -> None:
         direction = ui_direction(self.language)
         for name in PANES:
-            self.pane(name).border_title = visual(word(name, self.language), direction, self.visual)
+            box = self.query_one(f"#{name}-box")
+            box.border_title = visual(word(name, self.language), direction, self.visual)
+        # The timeline's marks, explained where they are drawn.
+        legend = visual(word("on_screen", self.language), direction, self.visual)
+        self.query_one("#timeline-box").border_subtitle = legend
 
     def watch_visual(self) -> None:
         self._title_panes()
@@ -161,6 +199,9 @@ class SidePanel(Vertical):
         if hidden:
             self.post_message(self.Closed())
 
+    def watch_journey(self, journey: bool) -> None:
+        self.set_class(journey, "-journey")
+
     @property
     def is_open(self) -> bool:
         """Whether the panes can be seen."""
@@ -176,6 +217,14 @@ class SidePanel(Vertical):
             self.open_pane = name
         else:
             self.hidden = False
+            if name == "journey":
+                if self.journey and self.pane("journey").has_focus:
+                    self.journey = False  # m again gives the quotes their place back
+                    self.post_message(self.Closed())
+                    return
+                self.journey = True
+            elif name == "quotes":
+                self.journey = False
         self.pane(name).focus()
 
     def toggle(self) -> None:

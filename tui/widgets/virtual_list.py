@@ -313,6 +313,17 @@ class VirtualList(ScrollView, can_focus=True):
 
     def watch_current(self, old: frozenset[int], new: frozenset[int]) -> None:
         self.redraw_entries(tuple(old ^ new))
+        self.follow_current()
+
+    def follow_current(self) -> None:
+        """Scroll to show the first current entry, unless the reader is in the list
+        (then the pointer, not the story, says where the list stands)."""
+        if self.has_focus or not self.current or not self.scrollable_content_region.height:
+            return
+        positions = (self.position_of(entry) for entry in self.current)
+        first = min((p for p in positions if p is not None), default=None)
+        if first is not None:
+            self.scroll_to_entry(first)
 
     def watch_visual(self) -> None:
         self.refresh()
@@ -346,6 +357,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_size()
+        self.follow_current()
 
     def on_mount(self) -> None:
         self._update_size()
