@@ -72,12 +72,23 @@ def position(order: Mapping[str, int], anchor: Anchor) -> Position:
     return (order[anchor.paragraph_id], anchor.start)
 
 
-def era_of_event(story: Story, event: TimelineEvent, order: Mapping[str, int]) -> Era | None:
+def era_of_event(
+    story: Story,
+    event: TimelineEvent,
+    order: Mapping[str, int],
+    holding_cache: dict[object, list[Era]] | None = None,
+) -> Era | None:
     """The era ``event`` belongs to: the one whose span holds its date; of two
     that share its year, the one whose own phrase comes last at or before the
-    event's phrase (the text has started telling it), else the earlier one."""
+    event's phrase (the text has started telling it), else the earlier one.
+    ``holding_cache`` keeps the eras holding each date across calls (a long
+    timeline has many events to a date)."""
     key = event.sort_key
-    holding = [era for era in story.eras if era.span.contains(key)]
+    holding = holding_cache.get(key) if holding_cache is not None else None
+    if holding is None:
+        holding = [era for era in story.eras if era.span.contains(key)]
+        if holding_cache is not None:
+            holding_cache[key] = holding
     if len(holding) <= 1:
         return holding[0] if holding else None
     here = position(order, event.anchor)
@@ -100,8 +111,9 @@ def events_by_era(story: Story) -> tuple[EraGroup, ...]:
     """The timeline in date order, cut where the era changes: the event list's headings."""
     order = reading_order(story)
     groups: list[tuple[Era | None, list[TimelineEvent]]] = []
+    holding: dict[object, list[Era]] = {}
     for event in story.timeline:
-        era = era_of_event(story, event, order)
+        era = era_of_event(story, event, order, holding)
         if not groups or groups[-1][0] != era:
             groups.append((era, []))
         groups[-1][1].append(event)
