@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.widgets.reader import Mark
+from tui.widgets.marks import Mark
 from tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
-    from tui.screens.reading import ReaderScreen
+    from tui.screens.reader_state import ReaderState
     from tui.search import Hit, SearchSession
 
 
 class SearchController:
     """Search for one reader screen."""
 
-    def __init__(self, screen: ReaderScreen) -> None:
+    def __init__(self, screen: ReaderState) -> None:
         self.screen = screen
         self._session: SearchSession | None = None
         #: the match the reader was taken to (marked as the anchor)

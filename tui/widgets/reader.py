@@ -9,9 +9,6 @@ map, so they land on exactly the glyphs of the logical range.
 
 from __future__ import annotations
 
-import bisect
-from typing import NamedTuple
-
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
@@ -29,18 +26,11 @@ from tui.render import line_text
 from tui.rtl import VisualLine
 from tui.story import Story
 from tui.widgets.document import ChapterDocument, Item
+from tui.widgets.marks import Mark as Mark
+from tui.widgets.marks import MarkKind, MarksOfItem
 from tui.words import Language
 
 MARGIN = 2
-
-
-class Mark(NamedTuple):
-    """A highlighted logical range of one item (search match or anchor phrase)."""
-
-    key: str
-    start: int
-    end: int
-    kind: str  # "match" or "anchor"
 
 
 def shorten_middle(text: str, width: int) -> str:
@@ -53,24 +43,6 @@ def shorten_middle(text: str, width: int) -> str:
     tail = (width - 1) // 2
     head = width - 1 - tail
     return text[:head] + "…" + (text[-tail:] if tail else "")
-
-
-class MarksOfItem:
-    """The marks of one item, sorted, so a line finds its own without scanning them all
-    (a one-letter search can mark tens of thousands of places in one paragraph)."""
-
-    __slots__ = ("_longest", "_starts", "marks")
-
-    def __init__(self, marks: list[Mark]) -> None:
-        self.marks = sorted(marks, key=lambda mark: mark.start)
-        self._starts = [mark.start for mark in self.marks]
-        self._longest = max((mark.end - mark.start for mark in self.marks), default=0)
-
-    def between(self, start: int, end: int) -> list[Mark]:
-        """The marks that cover part of the logical range [start, end)."""
-        first = bisect.bisect_left(self._starts, start - self._longest)
-        last = bisect.bisect_left(self._starts, end)
-        return [mark for mark in self.marks[first:last] if mark.end > start]
 
 
 class StoryReader(ScrollView, can_focus=True):
@@ -241,11 +213,11 @@ class StoryReader(ScrollView, can_focus=True):
         self._strips.clear()
         self.refresh()
 
-    def marks(self, kind: str | None = None) -> list[Mark]:
+    def marks(self, kind: MarkKind | None = None) -> list[Mark]:
         """The highlighted ranges, all or of one kind."""
         return [m for marks in self._marks.values() for m in marks.marks if kind in (None, m.kind)]
 
-    def clear_marks(self, kind: str) -> None:
+    def clear_marks(self, kind: MarkKind) -> None:
         """Remove the highlights of one kind."""
         self.set_marks([m for m in self.marks() if m.kind != kind])
 
