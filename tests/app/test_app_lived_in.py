@@ -278,3 +278,19 @@ async def test_the_palette_speaks_the_interface_language(make_app: AppFactory) -
             assert english not in titles
         assert not base_arabic(titles)
         await pilot.pause()
+
+
+@pytest.mark.parametrize("width", [40, 80, 160])
+async def test_a_toast_is_laid_out_at_the_width_it_is_shown(
+    make_app: AppFactory, width: int
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.press("6", "n")  # "this is the last chapter"
+        await pilot.pause()
+        (notice,) = app.notified
+        room = min(60, width // 2) - 4  # Textual's toast: 60 cells, half the screen at most
+        assert all(len(line) <= room for line in notice.message.splitlines())
+        # Read right to left, line after line, the words are the sentence's.
+        words = [w for line in notice.message.splitlines() for w in reversed(line.split())]
+        assert len(words) == len("هذا آخر فصل".split())

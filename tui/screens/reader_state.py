@@ -252,5 +252,9 @@ class ReaderState(Screen[None]):
 
         # A notice has its own direction (a file name in it may be Latin).
         direction = first_strong(text) or ui_direction(self.language)
-        lines = BidiText(text, direction, visual=True).lines(44)
+        # Laid out at the width of a toast (60 cells, at most half the
+        # screen, less its padding and edge): Textual would wrap a wider line
+        # again, and a wrapped visual line reads in the wrong order.
+        width = max(10, min(60, self.app.size.width // 2) - 4)
+        lines = BidiText(text, direction, visual=True).lines(width)
         return "\n".join(line.plain.strip() for line in lines)
