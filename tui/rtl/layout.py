@@ -25,6 +25,7 @@ from rich.cells import cell_len, get_character_cell_size
 
 from tui.rtl.bidi import ResolvedParagraph, line_levels, resolve_paragraph, visual_order
 from tui.rtl.direction import Direction
+from tui.rtl.justify import justify_line
 from tui.rtl.mirroring import MIRRORED
 from tui.rtl.sanitize import clean_text
 from tui.rtl.shaping import is_lam_alef, shape
@@ -51,12 +52,18 @@ class VisualLine(NamedTuple):
     #: for logical indices that have no glyph of their own (an alef inside a
     #: lam-alef ligature), the logical index whose glyph shows them
     shown_by: tuple[tuple[int, int], ...] = ()
+    #: tatweels added by justification: their position in ``text`` and the
+    #: logical index of the letter each leads to (``indices`` gives, for
+    #: each, the letter it follows); no logical range includes them
+    kashidas: tuple[tuple[int, int], ...] = ()
 
     def char_spans(self, start: int, end: int) -> list[tuple[int, int]]:
         """Character ranges of ``text`` that show the logical range ``[start, end)``.
 
         A range that covers half of a lam-alef ligature covers its glyph, so a
-        highlight always lands on whole glyphs; ranges are merged and sorted.
+        highlight always lands on whole glyphs; a kashida added by
+        justification is covered when both letters it joins are; ranges are
+        merged and sorted.
         """
         wanted = set(range(max(start, self.start), min(end, self.end)))
         if not wanted:
@@ -64,9 +71,10 @@ class VisualLine(NamedTuple):
         for hidden, shown in self.shown_by:
             if hidden in wanted:
                 wanted.add(shown)
+        leads_to = dict(self.kashidas)
         spans: list[tuple[int, int]] = []
         for position, index in enumerate(self.indices):
-            if index in wanted:
+            if index in wanted and leads_to.get(position, index) in wanted:
                 if spans and spans[-1][1] == position:
                     spans[-1] = (spans[-1][0], position + 1)
                 else:
@@ -304,17 +312,42 @@ def _make_line(piece: _Piece, start: int, end: int) -> VisualLine:
     )
 
 
+def _justified(piece: _Piece, first: int, last: int, line: VisualLine, width: int) -> VisualLine:
+    """``line`` (clusters [first, last) of ``piece``) filled to ``width``, or as it was."""
+    stretched = justify_line(
+        piece.resolved.text,
+        piece.glyphs,
+        piece.resolved.levels,
+        piece.clusters[first:last],
+        (line.text, line.indices, line.cells),
+        width,
+        piece.offset,
+    )
+    if stretched is None:
+        return line  # the limits do not allow it: the line stays ragged
+    text, indices, kashidas = stretched
+    return line._replace(text=text, cells=width, indices=indices, kashidas=kashidas)
+
+
 @lru_cache(maxsize=8192)
-def layout_paragraph(text: str, width: int, direction: Direction | None = None) -> ParagraphLayout:
+def layout_paragraph(
+    text: str, width: int, direction: Direction | None = None, *, justify: bool = False
+) -> ParagraphLayout:
     """Lay out one logical paragraph as lines of at most ``width`` cells.
 
     ``direction`` "R" or "L" forces the paragraph direction; ``None`` takes it
     from the first strong character. A line is wider than ``width`` only when
     a single unbreakable cluster is (a wide character at width 1). Line feeds
     in ``text`` separate paragraphs; an empty one gives an empty line.
+
+    ``justify`` fills every line of a right-to-left paragraph but its last to
+    exactly ``width`` cells, with kashidas and spaces (``tui.rtl.justify``),
+    where the limits allow; the line breaks stay where they are. Left-to-right
+    paragraphs stay ragged (``docs/justification.md`` says why).
     """
     width = max(1, width)
     prepared = _prepare(text, direction)
+    justify = justify and prepared.direction == "R"
     lines: list[VisualLine] = []
     for piece in prepared.pieces:
         clusters = piece.clusters
@@ -323,14 +356,20 @@ def layout_paragraph(text: str, width: int, direction: Direction | None = None) 
             # Nothing to show (empty, or only spaces): the paragraph still
             # takes its line, as a blank one.
             lines.append(VisualLine("", piece.offset, piece.offset, 0, ()))
-        for first, last in breaks:
-            lines.append(_make_line(piece, clusters[first].start, clusters[last - 1].end))
+        final = len(breaks) - 1
+        for number, (first, last) in enumerate(breaks):
+            line = _make_line(piece, clusters[first].start, clusters[last - 1].end)
+            if justify and number < final and line.cells < width:
+                line = _justified(piece, first, last, line, width)
+            lines.append(line)
     return ParagraphLayout(prepared.text, prepared.direction, width, tuple(lines))
 
 
-def visual_lines(text: str, width: int, direction: Direction | None = None) -> list[str]:
+def visual_lines(
+    text: str, width: int, direction: Direction | None = None, *, justify: bool = False
+) -> list[str]:
     """The visual-order strings of the lines of one logical paragraph, without padding."""
-    return [line.text for line in layout_paragraph(text, width, direction).lines]
+    return [line.text for line in layout_paragraph(text, width, direction, justify=justify).lines]
 
 
 def is_rtl_text(text: str) -> bool:
