@@ -273,19 +273,19 @@ def justify_line(
     shown: list[int] = []
     added: list[tuple[int, int]] = []
     for position, index in enumerate(indices):
+        # In visual order a glyph's harakat follow it: what is added goes on
+        # the left of a glyph, so that no haraka changes its base. A kashida
+        # goes left of the letter it follows, between it and the letter it
+        # joins; added spaces left of the space of their gap.
         lengthen = before.get(index, 0)
-        if lengthen:
-            # In visual order the letter's harakat follow it: the kashida
-            # goes on its left, between it and the letter it joins.
-            for _ in range(lengthen):
-                added.append((len(chars), leads_to[index]))
-                chars.append(TATWEEL)
-                shown.append(index)
-        chars.append(visual[position])
-        shown.append(index)
-        widen = after.get(index, 0)
+        for _ in range(lengthen):
+            added.append((len(chars), leads_to[index]))
+            chars.append(TATWEEL)
+            shown.append(index)
+        widen = after.pop(index, 0)
         if widen:
             chars.extend(" " * widen)
             shown.extend([index] * widen)
-            after[index] = 0  # a space shows once; never widen twice
+        chars.append(visual[position])
+        shown.append(index)
     return "".join(chars), tuple(shown), tuple(added)
