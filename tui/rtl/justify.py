@@ -36,9 +36,11 @@ limits is left as it was (ragged).
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from arabic_reshaper.letters import LETTERS_ARABIC
@@ -113,77 +115,59 @@ for _char, _forms in LETTERS_ARABIC.items():
         _MEDIAL_FORMS.add(_forms[MEDIAL])
 # The lam-alef ligatures in their final form (joined to the letter before).
 _JOINS_PREVIOUS.update("\ufef6\ufef8\ufefa\ufefc")
+#: the letter each presentation form shows (a lam-alef ligature: its lam)
+_LETTER_OF_FORM: dict[str, str] = {
+    form: char for char, forms in LETTERS_ARABIC.items() for form in forms if form
+}
+_LETTER_OF_FORM.update(dict.fromkeys("\ufef5\ufef6\ufef7\ufef8\ufef9\ufefa\ufefb\ufefc", "ل"))
 
 _MARK, _ARABIC, _FOREIGN, _OTHER = 0, 1, 2, 3
+#: the kind of each character met so far (see ``_kind``); a dictionary look-up
+#: is the cheapest test in the loop over every character of a paragraph
+_KINDS: dict[str, int] = {}
+#: the rule of each first letter + glyph of the next met so far (``_pair_rule``)
+_PAIR_RULES: dict[str, int] = {}
+#: ``_pair_rule``'s answer for rule 5, which depends on the letter after
+_IF_REH_OR_YEH_FOLLOWS = -5
+_MEMO_SIZE = 65536  # the memos stay bounded whatever text comes
 
 
-@lru_cache(maxsize=4096)
 def _kind(char: str) -> int:
     """Mark, Arabic-script letter, letter of another script, or anything else."""
     category = unicodedata.category(char)
-    if category in ("Mn", "Me"):
-        return _MARK
     code = ord(char)
-    arabic = (
+    if category in ("Mn", "Me"):
+        kind = _MARK
+    elif (
         0x0600 <= code <= 0x06FF
         or 0x0750 <= code <= 0x077F
         or 0x08A0 <= code <= 0x08FF
         or 0xFB50 <= code <= 0xFDFF
         or 0xFE70 <= code <= 0xFEFF
-    )
-    if arabic:
-        return _ARABIC
-    return _FOREIGN if category.startswith("L") else _OTHER
+    ):
+        kind = _ARABIC
+    else:
+        kind = _FOREIGN if category.startswith("L") else _OTHER
+    if len(_KINDS) < _MEMO_SIZE:
+        _KINDS[char] = kind
+    return kind
 
 
-def kashida_site(
-    text: str, glyphs: Sequence[str], levels: Sequence[int], start: int, end: int
-) -> KashidaSite | None:
-    """The best kashida site of the word ``text[start:end]``, or None if it has none.
+def _pair_rule(first: str, glyph: str) -> int:
+    """The rule allowing a kashida after letter ``first`` (a tatweel or a letter that
+    joins the next one), before a letter shown as ``glyph``; 0 if none.
 
-    ``glyphs`` and ``levels`` are the shaped glyph and the embedding level of
-    each character of ``text`` (``shaping.shape``, ``bidi.resolve_paragraph``).
+    The levels are checked by the caller; rule 5, which depends on the letter
+    after, is answered ``_IF_REH_OR_YEH_FOLLOWS``.
     """
-    letters: list[int] = []  # everything but harakat: a site is between two neighbours
-    for i in range(start, end):
-        kind = _kind(text[i])
-        if kind == _FOREIGN:
-            return None
-        if kind != _MARK:
-            letters.append(i)
-    best: KashidaSite | None = None
-    for k in range(1, len(letters)):
-        after, before = letters[k - 1], letters[k]
-        following = letters[k + 1] if k + 1 < len(letters) else -1
-        priority = _priority(text, glyphs, levels, after, before, following)
-        if priority and (best is None or priority <= best.priority):
-            best = KashidaSite(after, before, priority)
-    return best
-
-
-def _priority(
-    text: str,
-    glyphs: Sequence[str],
-    levels: Sequence[int],
-    after: int,
-    before: int,
-    following: int,
-) -> int:
-    """The rule that allows a kashida between letters ``after`` and ``before``, 0 if none."""
-    level = levels[after]
-    if not level & 1 or levels[before] != level:
-        return 0  # only inside a right-to-left run, where the two letters sit side by side
-    first, second = text[after], text[before]
-    glyph = glyphs[before]
-    ligature = False
-    if not glyph and before + 1 < len(glyphs) and is_lam_alef(glyphs[before + 1]):
-        glyph, ligature = glyphs[before + 1], True  # the lam's place is empty, its alef shows it
+    second = _LETTER_OF_FORM.get(glyph, glyph)
     if first == TATWEEL:
         if second != TATWEEL and glyph not in _JOINS_PREVIOUS:
             return 0
-    elif glyphs[after] not in _JOINS_NEXT or glyph not in _JOINS_PREVIOUS:
+    elif glyph not in _JOINS_PREVIOUS:
         return 0  # the two letters do not join: there is no stroke to lengthen
     group, next_group = _GROUPS.get(first), _GROUPS.get(second)
+    ligature = is_lam_alef(glyph)
     if group == "LAM" and next_group == "ALEF":
         return 0  # a lam-alef, even with a haraka between, must stay one shape
     final = glyph in _FINAL_FORMS
@@ -199,16 +183,218 @@ def _priority(
         return 3
     if next_group == "ALEF" or (next_group in ("TAH", "LAM", "KAF") and final):
         return 4
-    if (
-        next_group in ("BEH", "YEH")
-        and glyph in _MEDIAL_FORMS
-        and following >= 0
-        and _GROUPS.get(text[following]) in ("REH", "YEH")
-    ):
-        return 5
+    if next_group in ("BEH", "YEH") and glyph in _MEDIAL_FORMS:
+        return _IF_REH_OR_YEH_FOLLOWS
     if next_group == "WAW" or (next_group in ("AIN", "QAF", "FEH") and final):
         return 6
     return 7
+
+
+_TATWEEL_RE = re.compile(TATWEEL)
+_WORD_RE = re.compile(b"\x00+")
+_IS_SPACE = itemgetter(3)
+_SEEN_SAD_RE = re.compile("[" + "".join(c for c, g in _GROUPS.items() if g == "SEEN_SAD") + "]")
+
+
+def _plain_characters() -> str:
+    """Characters known to be neither a mark nor a letter of another script.
+
+    A word made of these only is searched without looking each character
+    up: most words of Arabic prose are.
+    """
+    chars = [
+        c
+        for c in map(chr, range(0x0600, 0x0700))
+        if _kind(c) == _ARABIC and unicodedata.category(c) not in ("Cf", "Cn")
+    ]
+    chars += [c for c in map(chr, range(0x21, 0x7F)) if not c.isalpha()]
+    chars += list("«»–—…“”‘’")
+    return "".join(chars)
+
+
+#: anything else: a word holding one of these is searched character by character
+_SPECIAL_RE = re.compile("[^" + re.escape(_plain_characters()) + "]")
+
+
+def _rule(first: str, glyph: str) -> int:
+    """``_pair_rule``, remembered."""
+    key = first + glyph
+    rule = _PAIR_RULES.get(key)
+    if rule is None:
+        rule = _pair_rule(first, glyph)
+        if len(_PAIR_RULES) < _MEMO_SIZE:
+            _PAIR_RULES[key] = rule
+    return rule
+
+
+def _reh_or_yeh_follows(text: str, before: int, end: int) -> bool:
+    following = before + 1
+    while following < end and _kind(text[following]) == _MARK:
+        following += 1
+    return following < end and _GROUPS.get(text[following]) in ("REH", "YEH")
+
+
+def kashida_site(
+    text: str, glyphs: Sequence[str], levels: Sequence[int], start: int, end: int
+) -> KashidaSite | None:
+    """The best kashida site of the word ``text[start:end]``, or None if it has none.
+
+    ``glyphs`` and ``levels`` are the shaped glyph and the embedding level of
+    each character of ``text`` (``shaping.shape``, ``bidi.resolve_paragraph``).
+    """
+    packed = _best_site(text, glyphs, levels, start, end)
+    return None if packed < 0 else _unpack(packed)
+
+
+# A site packed in one int, (rule, after, before), for the loop over every
+# word of a paragraph: ints are not followed by the garbage collector, so
+# finding sites adds nothing to its passes (tuples would, one per word).
+_SHIFT = 32
+_MASK = (1 << _SHIFT) - 1
+
+
+def _unpack(packed: int) -> KashidaSite:
+    return KashidaSite((packed >> _SHIFT) & _MASK, packed & _MASK, packed >> (2 * _SHIFT))
+
+
+def _best_site(
+    text: str,
+    glyphs: Sequence[str],
+    levels: Sequence[int],
+    start: int,
+    end: int,
+    floor: int = 1,
+    special: bool = True,
+) -> int:
+    """``kashida_site`` packed (see ``_unpack``), -1 for none.
+
+    The word is read from its end, so that among sites of one rule the first
+    found is the one the rules want; the search stops at a site of rule
+    ``floor``, which none can beat (1 when the word has a tatweel, 2 when it
+    has a seen or sad, 3 otherwise: the caller knows). ``special`` False:
+    the caller knows the word holds no mark and no letter of another script
+    (see ``_SPECIAL_RE``), so no character needs to be looked up.
+    """
+    kinds = _KINDS  # locals: the loop's hot path
+    if special:
+        for i in range(start, end):
+            char = text[i]
+            kind = kinds.get(char)
+            if (_kind(char) if kind is None else kind) == _FOREIGN:
+                return -1
+    rules, joining = _PAIR_RULES, _JOINS_NEXT
+    size = len(glyphs)
+    best_rule = 8
+    best_after = best_before = -1
+    later = -1  # the next character that is not a haraka: a site is between neighbours
+    for i in range(end - 1, start - 1, -1):
+        char = text[i]
+        if special:
+            kind = kinds.get(char)
+            if (_kind(char) if kind is None else kind) == _MARK:
+                continue
+        if later >= 0 and (glyphs[i] in joining or char == TATWEEL):
+            glyph = glyphs[later]
+            if not glyph and later + 1 < size and is_lam_alef(glyphs[later + 1]):
+                glyph = glyphs[later + 1]  # the lam's place is empty, the ligature shows it
+            known = rules.get(char + glyph)
+            rule = _rule(char, glyph) if known is None else known
+            # Only inside a right-to-left run do the two letters sit side by side.
+            if rule and levels[i] & 1 and levels[later] == levels[i]:
+                if rule == _IF_REH_OR_YEH_FOLLOWS:
+                    rule = 5 if _reh_or_yeh_follows(text, later, end) else 7
+                if rule < best_rule:
+                    best_rule, best_after, best_before = rule, i, later
+                    if rule <= floor:
+                        break
+        later = i
+    if best_after < 0:
+        return -1
+    return (best_rule << (2 * _SHIFT)) | (best_after << _SHIFT) | best_before
+
+
+class WordSites(NamedTuple):
+    """The words of a paragraph (runs of clusters between spaces) and their kashida sites.
+
+    They do not depend on the width: found once per paragraph, they serve
+    every width it is laid out at.
+    """
+
+    #: first cluster of each word
+    starts: list[int]
+    #: one past its last cluster
+    ends: list[int]
+    #: its site, packed (``_unpack``), -1 for none
+    sites: list[int]
+
+
+def word_sites(
+    text: str,
+    glyphs: Sequence[str],
+    levels: Sequence[int],
+    clusters: Sequence[tuple[int, int, int, bool]],
+) -> WordSites:
+    """Every word of a shaped paragraph and its best kashida site.
+
+    ``clusters`` are the engine's breaking units ``(start, end, cells, space)``.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    sites: list[int] = []
+    # Where the characters are that change how a word is searched: found in
+    # the whole paragraph at once (regular expressions run in C), each list
+    # ends past the text so that the walks below need no bounds test.
+    beyond = len(text)
+    tatweels = [m.start() for m in _TATWEEL_RE.finditer(text)] + [beyond]
+    seens = [m.start() for m in _SEEN_SAD_RE.finditer(text)] + [beyond]
+    special = [m.start() for m in _SPECIAL_RE.finditer(text)] + [beyond]
+    t = n = f = 0
+    rules, joining, size = _PAIR_RULES, _JOINS_NEXT, len(glyphs)
+    # The runs of clusters that are not spaces, found in C: one byte per
+    # cluster, 1 for a space.
+    flags = bytes(map(_IS_SPACE, clusters))
+    for run in _WORD_RE.finditer(flags):
+        first, last = run.span()
+        starts.append(first)
+        ends.append(last)
+        start, end = clusters[first][0], clusters[last - 1][1]
+        while tatweels[t] < start:
+            t += 1
+        while seens[n] < start:
+            n += 1
+        while special[f] < start:
+            f += 1
+        floor = 1 if tatweels[t] < end else 2 if seens[n] < end else 3
+        if special[f] < end:
+            sites.append(_best_site(text, glyphs, levels, start, end, floor))
+            continue
+        # Most words: no mark, no letter of another script. The loop of
+        # _best_site without its look-ups, written out here because a call
+        # per word would cost as much as the search.
+        best_rule = 8
+        best_after = best_before = later = -1
+        for i in range(end - 1, start - 1, -1):
+            char = text[i]
+            if later >= 0 and (glyphs[i] in joining or char == TATWEEL):
+                glyph = glyphs[later]
+                if not glyph and later + 1 < size and is_lam_alef(glyphs[later + 1]):
+                    glyph = glyphs[later + 1]
+                known = rules.get(char + glyph)
+                rule = _rule(char, glyph) if known is None else known
+                if rule and levels[i] & 1 and levels[later] == levels[i]:
+                    if rule == _IF_REH_OR_YEH_FOLLOWS:
+                        rule = 5 if _reh_or_yeh_follows(text, later, end) else 7
+                    if rule < best_rule:
+                        best_rule, best_after, best_before = rule, i, later
+                        if rule <= floor:
+                            break
+            later = i
+        sites.append(
+            -1
+            if best_after < 0
+            else (best_rule << (2 * _SHIFT)) | (best_after << _SHIFT) | best_before
+        )
+    return WordSites(starts, ends, sites)
 
 
 def justify_line(
@@ -216,16 +402,19 @@ def justify_line(
     glyphs: Sequence[str],
     levels: Sequence[int],
     clusters: Sequence[tuple[int, int, int, bool]],
+    words: WordSites,
+    first: int,
+    last: int,
     line: tuple[str, Sequence[int], int],
     width: int,
     offset: int = 0,
 ) -> tuple[str, tuple[int, ...], tuple[tuple[int, int], ...]] | None:
     """Fill one visual line to ``width`` cells, or None when the limits do not allow it.
 
-    ``clusters`` are the line's clusters of ``text`` in logical order (the
-    engine's breaking units: ``(start, end, cells, space)``); ``line`` is the
-    visual line as the engine made it: its text, the logical index (plus
-    ``offset``) each character shows, and its cells.
+    The line holds clusters ``[first, last)`` of the paragraph (``words``
+    from ``word_sites``); ``line`` is the visual line as the engine made it:
+    its text, the logical index (plus ``offset``) each character shows, and
+    its cells.
 
     Returns the new text, its index map (an added space shows the space of
     its gap, a kashida the letter it follows) and, for each added kashida,
@@ -235,57 +424,60 @@ def justify_line(
     extra = width - cells
     if extra <= 0:
         return None
-    words: list[tuple[int, int]] = []
-    gaps: list[int] = []  # the first space of each gap between two words
-    count = len(clusters)
-    k = 0
-    while k < count:
-        first = k
-        space = clusters[k][3]
-        while k < count and clusters[k][3] == space:
-            k += 1
-        if not space:
-            words.append((clusters[first][0], clusters[k - 1][1]))
-        elif first > 0 and k < count:
-            gaps.append(clusters[first][0])
-    sites = [
-        site
-        for start, end in words
-        if (site := kashida_site(text, glyphs, levels, start, end)) is not None
-    ]
-    kashidas = min(extra, kashida_limit(width), KASHIDAS_PER_WORD * len(sites))
+    starts, ends, found = words
+    low, high = bisect_right(ends, first), bisect_left(starts, last)
+    if low >= high:
+        return None
+    sites = found[low:high]  # packed, see _unpack
+    # A word too long for a line is folded: only its part on this line counts.
+    if starts[low] < first:
+        end = min(ends[low], last)
+        sites[0] = _best_site(text, glyphs, levels, clusters[first][0], clusters[end - 1][1])
+    if ends[high - 1] > last:
+        start = max(starts[high - 1], first)
+        sites[-1] = _best_site(text, glyphs, levels, clusters[start][0], clusters[last - 1][1])
+    # Ranked as the rules want: the best rule first, then the nearest the
+    # line's end (the largest "after"); kept packed in ints: rule, the
+    # complement of "after", "before".
+    ranked = sorted(
+        [((site >> _SHIFT) ^ _MASK) << _SHIFT | site & _MASK for site in sites if site >= 0]
+    )
+    gaps = [clusters[end][0] for end in ends[low : high - 1]]  # the first space of each
+    kashidas = min(extra, kashida_limit(width), KASHIDAS_PER_WORD * len(ranked))
     rest = extra - kashidas
     if rest and (not gaps or rest > GAP_GROWTH * len(gaps)):
         return None
-    # The best sites first; among equals, the one nearest the line's end.
-    order = sorted(range(len(sites)), key=lambda n: (sites[n].priority, -n))
-    before: dict[int, int] = {}  # logical index of a letter: kashidas to put after it
-    for n in (order * KASHIDAS_PER_WORD)[:kashidas]:
-        before[sites[n].after + offset] = before.get(sites[n].after + offset, 0) + 1
-    leads_to = {site.after + offset: site.before + offset for site in sites}
-    after: dict[int, int] = {}  # logical index of a gap's space: spaces to add next to it
+    # One cell per site and round, the best sites first.
+    rounds, more = divmod(kashidas, len(ranked)) if ranked else (0, 0)
+    # What to add, by the position of the glyph it goes left of (in visual
+    # order a glyph's harakat follow it, so nothing added there can take a
+    # haraka from its base): kashidas left of the letter they follow, between
+    # it and the letter it joins; spaces left of their gap's space.
+    additions: list[tuple[int, str, int, int]] = []  # (position, char, count, leads to)
+    for n in range(min(kashidas, len(ranked))):
+        site = ranked[n]
+        after = ((site >> _SHIFT) & _MASK ^ _MASK) + offset
+        before = (site & _MASK) + offset
+        additions.append((indices.index(after), TATWEEL, rounds + (n < more), before))
     if gaps:
         share, odd = divmod(rest, len(gaps))
         for n, gap in enumerate(reversed(gaps)):
             if share + (n < odd):
-                after[gap + offset] = share + (n < odd)
-    chars: list[str] = []
-    shown: list[int] = []
+                additions.append((indices.index(gap + offset), " ", share + (n < odd), -1))
+    additions.sort()
+    pieces: list[str] = []
     added: list[tuple[int, int]] = []
-    for position, index in enumerate(indices):
-        # In visual order a glyph's harakat follow it: what is added goes on
-        # the left of a glyph, so that no haraka changes its base. A kashida
-        # goes left of the letter it follows, between it and the letter it
-        # joins; added spaces left of the space of their gap.
-        lengthen = before.get(index, 0)
-        for _ in range(lengthen):
-            added.append((len(chars), leads_to[index]))
-            chars.append(TATWEEL)
-            shown.append(index)
-        widen = after.pop(index, 0)
-        if widen:
-            chars.extend(" " * widen)
-            shown.extend([index] * widen)
-        chars.append(visual[position])
-        shown.append(index)
-    return "".join(chars), tuple(shown), tuple(added)
+    done = moved = 0  # characters of the line copied; characters added so far
+    for position, char, count, leads_to in additions:
+        pieces.append(visual[done:position])
+        pieces.append(char * count)
+        if leads_to >= 0:
+            for k in range(count):
+                added.append((position + moved + k, leads_to))
+        moved += count
+        done = position
+    pieces.append(visual[done:])
+    shown = list(indices)
+    for position, _, count, _ in reversed(additions):
+        shown[position:position] = [indices[position]] * count
+    return "".join(pieces), tuple(shown), tuple(added)

@@ -25,7 +25,7 @@ from rich.cells import cell_len, get_character_cell_size
 
 from tui.rtl.bidi import ResolvedParagraph, line_levels, resolve_paragraph, visual_order
 from tui.rtl.direction import Direction
-from tui.rtl.justify import justify_line
+from tui.rtl.justify import WordSites, justify_line, word_sites
 from tui.rtl.mirroring import MIRRORED
 from tui.rtl.sanitize import clean_text
 from tui.rtl.shaping import is_lam_alef, shape
@@ -312,13 +312,34 @@ def _make_line(piece: _Piece, start: int, end: int) -> VisualLine:
     )
 
 
-def _justified(piece: _Piece, first: int, last: int, line: VisualLine, width: int) -> VisualLine:
+@lru_cache(maxsize=2048)
+def _word_sites(text: str, direction: Direction | None) -> tuple[WordSites, ...]:
+    """The words and kashida sites of each piece of a paragraph (any width)."""
+    return tuple(
+        word_sites(piece.resolved.text, piece.glyphs, piece.resolved.levels, piece.clusters)
+        for piece in _prepare(text, direction).pieces
+    )
+
+
+def clear_caches() -> None:
+    """Forget every paragraph laid out so far (for benchmarks that measure a cold start)."""
+    layout_paragraph.cache_clear()
+    _prepare.cache_clear()
+    _word_sites.cache_clear()
+
+
+def _justified(
+    piece: _Piece, words: WordSites, first: int, last: int, line: VisualLine, width: int
+) -> VisualLine:
     """``line`` (clusters [first, last) of ``piece``) filled to ``width``, or as it was."""
     stretched = justify_line(
         piece.resolved.text,
         piece.glyphs,
         piece.resolved.levels,
-        piece.clusters[first:last],
+        piece.clusters,
+        words,
+        first,
+        last,
         (line.text, line.indices, line.cells),
         width,
         piece.offset,
@@ -326,7 +347,7 @@ def _justified(piece: _Piece, first: int, last: int, line: VisualLine, width: in
     if stretched is None:
         return line  # the limits do not allow it: the line stays ragged
     text, indices, kashidas = stretched
-    return line._replace(text=text, cells=width, indices=indices, kashidas=kashidas)
+    return VisualLine(text, line.start, line.end, width, indices, line.shown_by, kashidas)
 
 
 @lru_cache(maxsize=8192)
@@ -348,8 +369,9 @@ def layout_paragraph(
     width = max(1, width)
     prepared = _prepare(text, direction)
     justify = justify and prepared.direction == "R"
+    sites = _word_sites(text, direction) if justify else ()
     lines: list[VisualLine] = []
-    for piece in prepared.pieces:
+    for part, piece in enumerate(prepared.pieces):
         clusters = piece.clusters
         breaks = _break(clusters, width)
         if not breaks:
@@ -360,7 +382,7 @@ def layout_paragraph(
         for number, (first, last) in enumerate(breaks):
             line = _make_line(piece, clusters[first].start, clusters[last - 1].end)
             if justify and number < final and line.cells < width:
-                line = _justified(piece, first, last, line, width)
+                line = _justified(piece, sites[part], first, last, line, width)
             lines.append(line)
     return ParagraphLayout(prepared.text, prepared.direction, width, tuple(lines))
 
