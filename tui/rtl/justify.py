@@ -246,15 +246,17 @@ def kashida_site(
     return None if packed < 0 else _unpack(packed)
 
 
-# A site packed in one int, (rule, after, before), for the loop over every
-# word of a paragraph: ints are not followed by the garbage collector, so
-# finding sites adds nothing to its passes (tuples would, one per word).
+# A site packed in one int, (rule, complement of after, before), for the
+# loop over every word of a paragraph: ints are not followed by the garbage
+# collector, so finding sites adds nothing to its passes (tuples would, one
+# per word); and sorted, they come in the order the rules serve them: the
+# best rule first, then the site nearest the end (the largest "after").
 _SHIFT = 32
 _MASK = (1 << _SHIFT) - 1
 
 
 def _unpack(packed: int) -> KashidaSite:
-    return KashidaSite((packed >> _SHIFT) & _MASK, packed & _MASK, packed >> (2 * _SHIFT))
+    return KashidaSite((packed >> _SHIFT) & _MASK ^ _MASK, packed & _MASK, packed >> (2 * _SHIFT))
 
 
 def _best_site(
@@ -310,7 +312,7 @@ def _best_site(
         later = i
     if best_after < 0:
         return -1
-    return (best_rule << (2 * _SHIFT)) | (best_after << _SHIFT) | best_before
+    return (best_rule << (2 * _SHIFT)) | ((best_after ^ _MASK) << _SHIFT) | best_before
 
 
 class WordSites(NamedTuple):
@@ -392,7 +394,7 @@ def word_sites(
         sites.append(
             -1
             if best_after < 0
-            else (best_rule << (2 * _SHIFT)) | (best_after << _SHIFT) | best_before
+            else (best_rule << (2 * _SHIFT)) | ((best_after ^ _MASK) << _SHIFT) | best_before
         )
     return WordSites(starts, ends, sites)
 
@@ -436,16 +438,13 @@ def justify_line(
     if ends[high - 1] > last:
         start = max(starts[high - 1], first)
         sites[-1] = _best_site(text, glyphs, levels, clusters[start][0], clusters[last - 1][1])
-    # Ranked as the rules want: the best rule first, then the nearest the
-    # line's end (the largest "after"); kept packed in ints: rule, the
-    # complement of "after", "before".
-    ranked = sorted(
-        [((site >> _SHIFT) ^ _MASK) << _SHIFT | site & _MASK for site in sites if site >= 0]
-    )
-    gaps = [clusters[end][0] for end in ends[low : high - 1]]  # the first space of each
+    # Ranked as the rules want (see _unpack); words without a site (-1) first, cut off.
+    sites.sort()
+    ranked = sites[bisect_left(sites, 0) :]
+    gaps = high - low - 1
     kashidas = min(extra, kashida_limit(width), KASHIDAS_PER_WORD * len(ranked))
     rest = extra - kashidas
-    if rest and (not gaps or rest > GAP_GROWTH * len(gaps)):
+    if rest and (not gaps or rest > GAP_GROWTH * gaps):
         return None
     # One cell per site and round, the best sites first.
     rounds, more = divmod(kashidas, len(ranked)) if ranked else (0, 0)
@@ -459,11 +458,12 @@ def justify_line(
         after = ((site >> _SHIFT) & _MASK ^ _MASK) + offset
         before = (site & _MASK) + offset
         additions.append((indices.index(after), TATWEEL, rounds + (n < more), before))
-    if gaps:
-        share, odd = divmod(rest, len(gaps))
-        for n, gap in enumerate(reversed(gaps)):
+    if rest:
+        share, odd = divmod(rest, gaps)
+        for n in range(gaps):  # from the line's end
             if share + (n < odd):
-                additions.append((indices.index(gap + offset), " ", share + (n < odd), -1))
+                gap = clusters[ends[high - 2 - n]][0] + offset  # the gap's first space
+                additions.append((indices.index(gap), " ", share + (n < odd), -1))
     additions.sort()
     pieces: list[str] = []
     added: list[tuple[int, int]] = []
