@@ -84,8 +84,10 @@ def measure_justify(stories: Sequence[tuple[str, Story]], repeat: int) -> list[R
     for name, story in stories:
         texts = [paragraph.text for paragraph in story.paragraphs]
         chars = sum(len(text) for text in texts)
-        # A small story lays out in milliseconds: more rounds for a steady figure.
+        # A small story lays out in milliseconds: more rounds for a steady
+        # figure; a large one in seconds: fewer (at least 2).
         rounds = repeat * max(1, min(10, 50_000 // max(1, chars)))
+        rounds = max(2, min(rounds, 2_000_000 // max(1, chars)))
         for reflow, what in (
             (False, f"first layout at {WIDTH}"),
             (True, f"reflow to {REFLOW_WIDTH}"),
