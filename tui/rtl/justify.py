@@ -442,42 +442,43 @@ def justify_line(
     sites.sort()
     ranked = sites[bisect_left(sites, 0) :]
     gaps = high - low - 1
-    kashidas = min(extra, kashida_limit(width), KASHIDAS_PER_WORD * len(ranked))
+    count = len(ranked)
+    kashidas = min(extra, width // CELLS_PER_KASHIDA or 1, KASHIDAS_PER_WORD * count)
     rest = extra - kashidas
     if rest and (not gaps or rest > GAP_GROWTH * gaps):
         return None
-    # One cell per site and round, the best sites first.
-    rounds, more = divmod(kashidas, len(ranked)) if ranked else (0, 0)
     # What to add, by the position of the glyph it goes left of (in visual
     # order a glyph's harakat follow it, so nothing added there can take a
     # haraka from its base): kashidas left of the letter they follow, between
     # it and the letter it joins; spaces left of their gap's space.
-    additions: list[tuple[int, str, int, int]] = []  # (position, char, count, leads to)
-    for n in range(min(kashidas, len(ranked))):
-        site = ranked[n]
-        after = ((site >> _SHIFT) & _MASK ^ _MASK) + offset
-        before = (site & _MASK) + offset
-        additions.append((indices.index(after), TATWEEL, rounds + (n < more), before))
+    additions: list[tuple[int, int, int]] = []  # (position, cells, leads to or -1)
+    if kashidas:
+        # One cell per site and round, the best sites first.
+        rounds, more = divmod(kashidas, count)
+        for n, site in enumerate(ranked[:kashidas]):
+            after = ((site >> _SHIFT) & _MASK ^ _MASK) + offset
+            additions.append((indices.index(after), rounds + (n < more), (site & _MASK) + offset))
     if rest:
         share, odd = divmod(rest, gaps)
         for n in range(gaps):  # from the line's end
             if share + (n < odd):
                 gap = clusters[ends[high - 2 - n]][0] + offset  # the gap's first space
-                additions.append((indices.index(gap), " ", share + (n < odd), -1))
+                additions.append((indices.index(gap), share + (n < odd), -1))
     additions.sort()
     pieces: list[str] = []
+    shown: list[int] = []
     added: list[tuple[int, int]] = []
-    done = moved = 0  # characters of the line copied; characters added so far
-    for position, char, count, leads_to in additions:
+    done = 0
+    for position, cells, leads_to in additions:
         pieces.append(visual[done:position])
-        pieces.append(char * count)
-        if leads_to >= 0:
-            for k in range(count):
-                added.append((position + moved + k, leads_to))
-        moved += count
+        shown += indices[done:position]
+        if leads_to < 0:
+            pieces.append(" " * cells)
+        else:
+            pieces.append(TATWEEL * cells)
+            added += [(len(shown) + k, leads_to) for k in range(cells)]
+        shown += [indices[position]] * cells
         done = position
     pieces.append(visual[done:])
-    shown = list(indices)
-    for position, _, count, _ in reversed(additions):
-        shown[position:position] = [indices[position]] * count
+    shown += indices[done:]
     return "".join(pieces), tuple(shown), tuple(added)
