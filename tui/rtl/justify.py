@@ -191,6 +191,7 @@ def _pair_rule(first: str, glyph: str) -> int:
 
 
 _TATWEEL_RE = re.compile(TATWEEL)
+
 _WORD_RE = re.compile(b"\x00+")
 _IS_SPACE = itemgetter(3)
 _SEEN_SAD_RE = re.compile("[" + "".join(c for c, g in _GROUPS.items() if g == "SEEN_SAD") + "]")
@@ -214,6 +215,15 @@ def _plain_characters() -> str:
 
 #: anything else: a word holding one of these is searched character by character
 _SPECIAL_RE = re.compile("[^" + re.escape(_plain_characters()) + "]")
+#: breaking spaces other than " ", and a space followed by anything but a
+#: letter, a digit, a plain character or a space (a haraka leaning on it, a
+#: format character): the words of a paragraph without them are cut at every
+#: " " (``_plain_word_sites``)
+_UNUSUAL_SPACE_RE = re.compile(
+    "[\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]| (?=[^\\w "
+    + re.escape(_plain_characters())
+    + "])"
+)
 
 
 def _rule(first: str, glyph: str) -> int:
@@ -225,6 +235,9 @@ def _rule(first: str, glyph: str) -> int:
         if len(_PAIR_RULES) < _MEMO_SIZE:
             _PAIR_RULES[key] = rule
     return rule
+
+
+_REH_OR_YEH = frozenset(c for c, group in _GROUPS.items() if group in ("REH", "YEH"))
 
 
 def _reh_or_yeh_follows(text: str, before: int, end: int) -> bool:
@@ -322,12 +335,79 @@ class WordSites(NamedTuple):
     every width it is laid out at.
     """
 
-    #: first cluster of each word
+    #: first character of each word
     starts: list[int]
-    #: one past its last cluster
+    #: one past its last character (a space of the gap after it, if any)
     ends: list[int]
     #: its site, packed (``_unpack``), -1 for none
     sites: list[int]
+
+
+def _plain_word_sites(text: str, glyphs: Sequence[str], levels: Sequence[int]) -> WordSites:
+    """``word_sites`` for a paragraph whose words are separated by plain spaces only.
+
+    One loop over the paragraph from its end, words cut at spaces, with no
+    work per word but the site it found: the words holding a mark or a letter
+    of another script (few) are searched again, one by one, by
+    ``_best_site``. Gives what the general path gives (the tests compare).
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    sites: list[int] = []
+    rules, joining, size = _PAIR_RULES, _JOINS_NEXT, len(glyphs)
+    best_rule = 8
+    best_after = best_before = later = -1
+    end = -1  # end of the word being read; -1 between words
+    for i in range(size - 1, -1, -1):
+        char = text[i]
+        if char == " ":
+            if end >= 0:  # the word [i + 1, end) is read
+                starts.append(i + 1)
+                ends.append(end)
+                sites.append(
+                    -1
+                    if best_after < 0
+                    else (best_rule << (2 * _SHIFT))
+                    | ((best_after ^ _MASK) << _SHIFT)
+                    | best_before
+                )
+                best_rule, best_after, end = 8, -1, -1
+            later = -1
+            continue
+        if end < 0:
+            end = i + 1
+        elif glyphs[i] in joining or char == TATWEEL:
+            glyph = glyphs[later]
+            if not glyph and later + 1 < size and is_lam_alef(glyphs[later + 1]):
+                glyph = glyphs[later + 1]
+            known = rules.get(char + glyph)
+            rule = _rule(char, glyph) if known is None else known
+            if rule and levels[i] & 1 and levels[later] == levels[i]:
+                if rule == _IF_REH_OR_YEH_FOLLOWS:
+                    # no harakat here: the letter after is the next character
+                    following = later + 1
+                    rule = 5 if following < end and text[following] in _REH_OR_YEH else 7
+                if rule < best_rule:
+                    best_rule, best_after, best_before = rule, i, later
+        later = i
+    if end >= 0:
+        starts.append(0)
+        ends.append(end)
+        sites.append(
+            -1
+            if best_after < 0
+            else (best_rule << (2 * _SHIFT)) | ((best_after ^ _MASK) << _SHIFT) | best_before
+        )
+    starts.reverse()
+    ends.reverse()
+    sites.reverse()
+    searched = -1
+    for found in _SPECIAL_RE.finditer(text):
+        n = bisect_right(starts, found.start()) - 1
+        if n > searched and found.start() < ends[n]:
+            sites[n] = _best_site(text, glyphs, levels, starts[n], ends[n])
+            searched = n
+    return WordSites(starts, ends, sites)
 
 
 def word_sites(
@@ -340,6 +420,18 @@ def word_sites(
 
     ``clusters`` are the engine's breaking units ``(start, end, cells, space)``.
     """
+    if not _UNUSUAL_SPACE_RE.search(text):
+        return _plain_word_sites(text, glyphs, levels)
+    return _cluster_word_sites(text, glyphs, levels, clusters)
+
+
+def _cluster_word_sites(
+    text: str,
+    glyphs: Sequence[str],
+    levels: Sequence[int],
+    clusters: Sequence[tuple[int, int, int, bool]],
+) -> WordSites:
+    """``word_sites`` for any paragraph: words from the clusters, one by one."""
     starts: list[int] = []
     ends: list[int] = []
     sites: list[int] = []
@@ -357,9 +449,9 @@ def word_sites(
     flags = bytes(map(_IS_SPACE, clusters))
     for run in _WORD_RE.finditer(flags):
         first, last = run.span()
-        starts.append(first)
-        ends.append(last)
         start, end = clusters[first][0], clusters[last - 1][1]
+        starts.append(start)
+        ends.append(end)
         while tatweels[t] < start:
             t += 1
         while seens[n] < start:
@@ -427,17 +519,16 @@ def justify_line(
     if extra <= 0:
         return None
     starts, ends, found = words
+    first, last = clusters[first][0], clusters[last - 1][1]  # now in characters
     low, high = bisect_right(ends, first), bisect_left(starts, last)
     if low >= high:
         return None
     sites = found[low:high]  # packed, see _unpack
     # A word too long for a line is folded: only its part on this line counts.
     if starts[low] < first:
-        end = min(ends[low], last)
-        sites[0] = _best_site(text, glyphs, levels, clusters[first][0], clusters[end - 1][1])
+        sites[0] = _best_site(text, glyphs, levels, first, min(ends[low], last))
     if ends[high - 1] > last:
-        start = max(starts[high - 1], first)
-        sites[-1] = _best_site(text, glyphs, levels, clusters[start][0], clusters[last - 1][1])
+        sites[-1] = _best_site(text, glyphs, levels, max(starts[high - 1], first), last)
     # Ranked as the rules want (see _unpack); words without a site (-1) first, cut off.
     sites.sort()
     ranked = sites[bisect_left(sites, 0) :]
@@ -462,7 +553,7 @@ def justify_line(
         share, odd = divmod(rest, gaps)
         for n in range(gaps):  # from the line's end
             if share + (n < odd):
-                gap = clusters[ends[high - 2 - n]][0] + offset  # the gap's first space
+                gap = ends[high - 2 - n] + offset  # the gap's first space
                 additions.append((indices.index(gap), share + (n < odd), -1))
     additions.sort()
     pieces: list[str] = []
