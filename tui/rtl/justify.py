@@ -495,31 +495,29 @@ def justify_line(
     text: str,
     glyphs: Sequence[str],
     levels: Sequence[int],
-    clusters: Sequence[tuple[int, int, int, bool]],
     words: WordSites,
     first: int,
     last: int,
-    line: tuple[str, Sequence[int], int],
+    visual: str,
+    indices: Sequence[int],
+    cells: int,
     width: int,
     offset: int = 0,
 ) -> tuple[str, tuple[int, ...], tuple[tuple[int, int], ...]] | None:
     """Fill one visual line to ``width`` cells, or None when the limits do not allow it.
 
-    The line holds clusters ``[first, last)`` of the paragraph (``words``
-    from ``word_sites``); ``line`` is the visual line as the engine made it:
-    its text, the logical index (plus ``offset``) each character shows, and
-    its cells.
+    The line shows ``text[first:last]`` of a paragraph (``words`` from
+    ``word_sites``) as the engine made it: ``visual``, the logical index
+    (plus ``offset``) each of its characters shows, and its ``cells``.
 
     Returns the new text, its index map (an added space shows the space of
     its gap, a kashida the letter it follows) and, for each added kashida,
     its position and the logical index of the letter it leads to.
     """
-    visual, indices, cells = line
     extra = width - cells
     if extra <= 0:
         return None
     starts, ends, found = words
-    first, last = clusters[first][0], clusters[last - 1][1]  # now in characters
     low, high = bisect_right(ends, first), bisect_left(starts, last)
     if low >= high:
         return None
@@ -567,7 +565,9 @@ def justify_line(
             pieces.append(" " * cells)
         else:
             pieces.append(TATWEEL * cells)
-            added += [(len(shown) + k, leads_to) for k in range(cells)]
+            at = len(shown)
+            for k in range(cells):
+                added.append((at + k, leads_to))
         shown += [indices[position]] * cells
         done = position
     pieces.append(visual[done:])

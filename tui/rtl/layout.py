@@ -328,28 +328,6 @@ def clear_caches() -> None:
     _word_sites.cache_clear()
 
 
-def _justified(
-    piece: _Piece, words: WordSites, first: int, last: int, line: VisualLine, width: int
-) -> VisualLine:
-    """``line`` (clusters [first, last) of ``piece``) filled to ``width``, or as it was."""
-    stretched = justify_line(
-        piece.resolved.text,
-        piece.glyphs,
-        piece.resolved.levels,
-        piece.clusters,
-        words,
-        first,
-        last,
-        (line.text, line.indices, line.cells),
-        width,
-        piece.offset,
-    )
-    if stretched is None:
-        return line  # the limits do not allow it: the line stays ragged
-    text, indices, kashidas = stretched
-    return VisualLine(text, line.start, line.end, width, indices, line.shown_by, kashidas)
-
-
 @lru_cache(maxsize=8192)
 def layout_paragraph(
     text: str, width: int, direction: Direction | None = None, *, justify: bool = False
@@ -380,9 +358,28 @@ def layout_paragraph(
             lines.append(VisualLine("", piece.offset, piece.offset, 0, ()))
         final = len(breaks) - 1
         for number, (first, last) in enumerate(breaks):
-            line = _make_line(piece, clusters[first].start, clusters[last - 1].end)
+            start, end = clusters[first].start, clusters[last - 1].end
+            line = _make_line(piece, start, end)
             if justify and number < final and line.cells < width:
-                line = _justified(piece, sites[part], first, last, line, width)
+                resolved = piece.resolved
+                stretched = justify_line(
+                    resolved.text,
+                    piece.glyphs,
+                    resolved.levels,
+                    sites[part],
+                    start,
+                    end,
+                    line.text,
+                    line.indices,
+                    line.cells,
+                    width,
+                    piece.offset,
+                )
+                if stretched is not None:  # else the limits do not allow it: ragged
+                    glyphs, indices, kashidas = stretched
+                    line = VisualLine(
+                        glyphs, line.start, line.end, width, indices, line.shown_by, kashidas
+                    )
             lines.append(line)
     return ParagraphLayout(prepared.text, prepared.direction, width, tuple(lines))
 
