@@ -122,7 +122,7 @@ def test_the_fast_word_search_finds_what_the_general_one_does(text: str, directi
 
     for piece in _prepare(text, direction).pieces:
         paragraph = piece.resolved.text
-        if justify._UNUSUAL_SPACE_RE.search(paragraph):
+        if justify._patterns().unusual_space.search(paragraph):
             continue
         args = (paragraph, piece.glyphs, piece.resolved.levels)
         assert justify._plain_word_sites(*args) == justify._cluster_word_sites(

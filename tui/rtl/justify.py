@@ -40,6 +40,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import cache
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -190,11 +191,8 @@ def _pair_rule(first: str, glyph: str) -> int:
     return 7
 
 
-_TATWEEL_RE = re.compile(TATWEEL)
-
 _WORD_RE = re.compile(b"\x00+")
 _IS_SPACE = itemgetter(3)
-_SEEN_SAD_RE = re.compile("[" + "".join(c for c, g in _GROUPS.items() if g == "SEEN_SAD") + "]")
 
 
 def _plain_characters() -> str:
@@ -213,17 +211,34 @@ def _plain_characters() -> str:
     return "".join(chars)
 
 
-#: anything else: a word holding one of these is searched character by character
-_SPECIAL_RE = re.compile("[^" + re.escape(_plain_characters()) + "]")
-#: breaking spaces other than " ", and a space followed by anything but a
-#: letter, a digit, a plain character or a space (a haraka leaning on it, a
-#: format character): the words of a paragraph without them are cut at every
-#: " " (``_plain_word_sites``)
-_UNUSUAL_SPACE_RE = re.compile(
-    "[\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]| (?=[^\\w "
-    + re.escape(_plain_characters())
-    + "])"
-)
+class _Patterns(NamedTuple):
+    tatweel: re.Pattern[str]
+    seen_sad: re.Pattern[str]
+    #: anything but a plain character: a word holding one is searched
+    #: character by character
+    special: re.Pattern[str]
+    #: breaking spaces other than " ", and a space followed by anything but
+    #: a letter, a digit, a plain character or a space (a haraka leaning on
+    #: it, a format character): the words of a paragraph without them are
+    #: cut at every " " (``_plain_word_sites``)
+    unusual_space: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    """The expressions the word search uses, compiled when first needed.
+
+    Their large character classes take milliseconds to compile: not at
+    start-up, where nothing is justified yet.
+    """
+    plain = re.escape(_plain_characters())
+    seen_sad = "".join(c for c, group in _GROUPS.items() if group == "SEEN_SAD")
+    return _Patterns(
+        re.compile(TATWEEL),
+        re.compile(f"[{seen_sad}]"),
+        re.compile(f"[^{plain}]"),
+        re.compile(f"[\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]| (?=[^\\w {plain}])"),
+    )
 
 
 def _rule(first: str, glyph: str) -> int:
@@ -288,7 +303,7 @@ def _best_site(
     ``floor``, which none can beat (1 when the word has a tatweel, 2 when it
     has a seen or sad, 3 otherwise: the caller knows). ``special`` False:
     the caller knows the word holds no mark and no letter of another script
-    (see ``_SPECIAL_RE``), so no character needs to be looked up.
+    (see ``_Patterns.special``), so no character needs to be looked up.
     """
     kinds = _KINDS  # locals: the loop's hot path
     if special:
@@ -402,7 +417,7 @@ def _plain_word_sites(text: str, glyphs: Sequence[str], levels: Sequence[int]) -
     ends.reverse()
     sites.reverse()
     searched = -1
-    for found in _SPECIAL_RE.finditer(text):
+    for found in _patterns().special.finditer(text):
         n = bisect_right(starts, found.start()) - 1
         if n > searched and found.start() < ends[n]:
             sites[n] = _best_site(text, glyphs, levels, starts[n], ends[n])
@@ -420,7 +435,7 @@ def word_sites(
 
     ``clusters`` are the engine's breaking units ``(start, end, cells, space)``.
     """
-    if not _UNUSUAL_SPACE_RE.search(text):
+    if not _patterns().unusual_space.search(text):
         return _plain_word_sites(text, glyphs, levels)
     return _cluster_word_sites(text, glyphs, levels, clusters)
 
@@ -439,9 +454,10 @@ def _cluster_word_sites(
     # the whole paragraph at once (regular expressions run in C), each list
     # ends past the text so that the walks below need no bounds test.
     beyond = len(text)
-    tatweels = [m.start() for m in _TATWEEL_RE.finditer(text)] + [beyond]
-    seens = [m.start() for m in _SEEN_SAD_RE.finditer(text)] + [beyond]
-    special = [m.start() for m in _SPECIAL_RE.finditer(text)] + [beyond]
+    patterns = _patterns()
+    tatweels = [m.start() for m in patterns.tatweel.finditer(text)] + [beyond]
+    seens = [m.start() for m in patterns.seen_sad.finditer(text)] + [beyond]
+    special = [m.start() for m in patterns.special.finditer(text)] + [beyond]
     t = n = f = 0
     rules, joining, size = _PAIR_RULES, _JOINS_NEXT, len(glyphs)
     # The runs of clusters that are not spaces, found in C: one byte per
