@@ -117,14 +117,14 @@ def test_seed_unjustified_back_is_what_fribidi_shows(width: int) -> None:
 @given(text=st.one_of(arabic_words, hard_pieces), direction=directions)
 def test_the_fast_word_search_finds_what_the_general_one_does(text: str, direction: Forced) -> None:
     """Paragraphs cut at plain spaces take a shortcut; it must change nothing."""
-    from tui.rtl import justify
+    from tui.rtl import word_sites
     from tui.rtl.layout import _prepare
 
     for piece in _prepare(text, direction).pieces:
         paragraph = piece.resolved.text
-        if justify._patterns().unusual_space.search(paragraph):
+        if word_sites._patterns().unusual_space.search(paragraph):
             continue
         args = (paragraph, piece.glyphs, piece.resolved.levels)
-        assert justify._plain_word_sites(*args) == justify._cluster_word_sites(
+        assert word_sites._plain_word_sites(*args) == word_sites._cluster_word_sites(
             *args, piece.clusters
         )

@@ -13,7 +13,7 @@ import pytest
 
 from tui.rtl import layout_paragraph, visual_lines
 from tui.rtl.bidi import resolve_paragraph
-from tui.rtl.justify import kashida_site
+from tui.rtl.kashida import kashida_site
 from tui.rtl.shaping import TATWEEL, shape
 
 ZWJ, ZWNJ, LRO, PDF = "\u200d", "\u200c", "\u202d", "\u202c"

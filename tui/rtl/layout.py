@@ -25,10 +25,11 @@ from rich.cells import cell_len, get_character_cell_size
 
 from tui.rtl.bidi import ResolvedParagraph, line_levels, resolve_paragraph, visual_order
 from tui.rtl.direction import Direction
-from tui.rtl.justify import WordSites, justify_line, word_sites
+from tui.rtl.justify import justify_line
 from tui.rtl.mirroring import MIRRORED
 from tui.rtl.sanitize import clean_text
 from tui.rtl.shaping import is_lam_alef, shape
+from tui.rtl.word_sites import WordSites, word_sites
 
 #: spaces at which a line may break (no-break spaces are not among them)
 _BREAKING_SPACES = frozenset(
