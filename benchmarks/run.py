@@ -32,6 +32,7 @@ for folder in (ROOT, BENCHMARKS):
         sys.path.insert(0, str(folder))
 
 import interaction  # noqa: E402
+import justify as justification  # noqa: E402
 import make_story  # noqa: E402
 import minimal_app  # noqa: E402
 import startup  # noqa: E402
@@ -261,6 +262,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         results += measure_interaction(seed, large, large_name, repeat, switches)
         _say("layout throughput ...")
         results += measure_throughput([("seed", seed), (large_name, large)], repeat)
+        # -- justification (issue 12): benchmarks/justify.py --
+        _say("justification ...")
+        results += justification.measure_justify([("seed", seed), (large_name, large)], repeat)
         _say("peak memory ...")
         # Memory varies little from run to run, and each run is a process.
         results += measure_memory(large_path, large_name, 1 if args.smoke else min(repeat, 3))

@@ -46,6 +46,13 @@ def _parser() -> argparse.ArgumentParser:
         "terminal that does its own BiDi (Konsole, mlterm), to screen readers and pipes",
     )
     parser.add_argument(
+        "--justify",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="justify the story's Arabic paragraphs: kashidas, then spaces, fill each line "
+        "to the width (default); never with --bidi logical",
+    )
+    parser.add_argument(
         "--lang",
         choices=("ar", "en"),
         help="language of the interface (default: the story's)",
@@ -149,7 +156,7 @@ def _print(story: object, args: argparse.Namespace) -> int:
     width = _print_width(args.width)
     try:
         out = sys.stdout
-        for line in render_story(story, width, args.bidi, args.lang):
+        for line in render_story(story, width, args.bidi, args.lang, justify=args.justify):
             out.write(line + "\n")
         out.flush()
     except BrokenPipeError:

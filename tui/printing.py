@@ -4,8 +4,11 @@
 does no BiDi of its own (right-to-left lines right-aligned to the width);
 ``logical`` keeps logical order and unshaped letters, broken into lines at the
 same places, for terminals that reorder by themselves, screen readers and
-pipes. No escape sequence is ever written: the text was sanitized when the
-story was loaded and the engine drops every control it consumes.
+pipes. In visual order the story's paragraphs are justified (kashidas, then
+spaces) unless asked not to be; headings, captions, the timeline and quotes
+never are (short texts look worse justified), and logical order never is.
+No escape sequence is ever written: the text was sanitized when the story
+was loaded and the engine drops every control it consumes.
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from tui.words import Language, word
 BidiMode = Literal["visual", "logical"]
 
 
-def _lines(text: str, width: int, direction: Direction, bidi: BidiMode) -> Iterator[str]:
-    layout = layout_paragraph(text, width, direction)
+def _lines(
+    text: str, width: int, direction: Direction, bidi: BidiMode, justify: bool = False
+) -> Iterator[str]:
+    layout = layout_paragraph(text, width, direction, justify=justify and bidi == "visual")
     for line in layout.lines:
         if bidi == "visual":
             yield layout.aligned(line).rstrip() if direction == "R" else line.text
@@ -30,9 +35,18 @@ def _lines(text: str, width: int, direction: Direction, bidi: BidiMode) -> Itera
 
 
 def render_story(
-    story: Story, width: int, bidi: BidiMode = "visual", language: Language | None = None
+    story: Story,
+    width: int,
+    bidi: BidiMode = "visual",
+    language: Language | None = None,
+    *,
+    justify: bool = True,
 ) -> Iterator[str]:
-    """The lines of the story in print mode, without line ends."""
+    """The lines of the story in print mode, without line ends.
+
+    ``justify`` fills the lines of the story's paragraphs to ``width`` (in
+    visual order only; ``tui.rtl.justify``).
+    """
     width = max(1, width)
     language = language or ("ar" if story.direction == "R" else "en")
     # Labels and headings follow the interface language; the story's own
@@ -65,7 +79,7 @@ def render_story(
                 yield from block(f"[{word('image', language)}: {isolate(caption)}]", ui)
                 yield from block(item.url, ui)
             else:
-                yield from block(item.text, body)
+                yield from _lines(item.text, width, body, bidi, justify)
     if story.timeline:
         yield ""
         yield from block(word("timeline", language), ui)

@@ -37,6 +37,7 @@ class BidiText:
         style: str | Style = "",
         visual: bool = True,
         one_line: bool = False,
+        justify: bool = False,
     ) -> None:
         self.text = text if isinstance(text, Text) else Text(text)
         self.direction = direction
@@ -46,21 +47,25 @@ class BidiText:
         self.visual = visual
         #: keep only the first line, ending in "…" when the text was longer
         self.one_line = one_line
+        #: fill the lines of a right-to-left paragraph to the width (visual mode
+        #: only: in logical mode the terminal lays the text out)
+        self.justify = justify
         # A list option is measured, then drawn, at the same width: lay out
         # once per width and mode.
-        self._lines: dict[tuple[int, bool], list[Text]] = {}
+        self._lines: dict[tuple[int, bool, bool], list[Text]] = {}
 
     def lines(self, width: int) -> list[Text]:
         """The lines at ``width``, padded to it, in the current mode."""
         width = max(1, width)
-        key = (width, self.visual)
+        key = (width, self.visual, self.justify)
         cached = self._lines.get(key)
         if cached is None:
             cached = self._lines[key] = self._make_lines(width)
         return cached
 
     def _make_lines(self, width: int) -> list[Text]:
-        layout = layout_paragraph(self.text.plain, width, self.direction)
+        justify = self.justify and self.visual and not self.one_line
+        layout = layout_paragraph(self.text.plain, width, self.direction, justify=justify)
         if self.one_line and len(layout.lines) > 1:
             # Room for the ellipsis that says the text goes on.
             layout = layout_paragraph(self.text.plain, max(1, width - 1), self.direction)

@@ -19,15 +19,17 @@ StyleType = str | Style
 
 
 def styled_lines(
-    text: Text, width: int, direction: Direction | None = None
+    text: Text, width: int, direction: Direction | None = None, *, justify: bool = False
 ) -> tuple[ParagraphLayout, list[Text]]:
     """Lay out ``text`` and return the layout with one styled ``Text`` per line.
 
     ``text.plain`` must already be clean (stories are sanitized when loaded);
     a dirty one is laid out without its spans, so that an offset shifted by
-    cleaning can never put a style on the wrong glyph.
+    cleaning can never put a style on the wrong glyph. ``justify`` as for
+    ``layout_paragraph``: a kashida takes the style of the letters it joins
+    when both have it.
     """
-    layout = layout_paragraph(text.plain, width, direction)
+    layout = layout_paragraph(text.plain, width, direction, justify=justify)
     spans = text.spans if is_clean(text.plain) else []
     return layout, [line_text(line, spans, text.style) for line in layout.lines]
 

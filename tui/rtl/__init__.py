@@ -4,11 +4,14 @@ Plain Python on top of python-bidi's mirroring table and arabic-reshaper's
 letter forms; no Textual import. Widgets ask it for lines at their width and
 never reshape text themselves.
 
-``visual_lines(text, width, direction=None)``
+``visual_lines(text, width, direction=None, *, justify=False)``
     the visual-order strings of one paragraph's lines, at most ``width`` cells.
 ``layout_paragraph(...)``
     the same with each line's logical range and index map (``VisualLine``).
-(Rich adapters over these lines live in ``tui.render``.)
+
+``justify=True`` fills each line of a right-to-left paragraph but its last to
+the width with kashidas and spaces (``tui.rtl.justify``). (Rich adapters over
+these lines live in ``tui.render``.)
 """
 
 from tui.rtl.direction import Direction, first_strong, isolate, paragraph_direction

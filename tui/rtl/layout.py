@@ -25,9 +25,11 @@ from rich.cells import cell_len, get_character_cell_size
 
 from tui.rtl.bidi import ResolvedParagraph, line_levels, resolve_paragraph, visual_order
 from tui.rtl.direction import Direction
+from tui.rtl.justify import justify_line
 from tui.rtl.mirroring import MIRRORED
 from tui.rtl.sanitize import clean_text
 from tui.rtl.shaping import is_lam_alef, shape
+from tui.rtl.word_sites import WordSites, word_sites
 
 #: spaces at which a line may break (no-break spaces are not among them)
 _BREAKING_SPACES = frozenset(
@@ -51,12 +53,18 @@ class VisualLine(NamedTuple):
     #: for logical indices that have no glyph of their own (an alef inside a
     #: lam-alef ligature), the logical index whose glyph shows them
     shown_by: tuple[tuple[int, int], ...] = ()
+    #: tatweels added by justification: their position in ``text`` and the
+    #: logical index of the letter each leads to (``indices`` gives, for
+    #: each, the letter it follows); no logical range includes them
+    kashidas: tuple[tuple[int, int], ...] = ()
 
     def char_spans(self, start: int, end: int) -> list[tuple[int, int]]:
         """Character ranges of ``text`` that show the logical range ``[start, end)``.
 
         A range that covers half of a lam-alef ligature covers its glyph, so a
-        highlight always lands on whole glyphs; ranges are merged and sorted.
+        highlight always lands on whole glyphs; a kashida added by
+        justification is covered when both letters it joins are; ranges are
+        merged and sorted.
         """
         wanted = set(range(max(start, self.start), min(end, self.end)))
         if not wanted:
@@ -64,9 +72,10 @@ class VisualLine(NamedTuple):
         for hidden, shown in self.shown_by:
             if hidden in wanted:
                 wanted.add(shown)
+        leads_to = dict(self.kashidas)
         spans: list[tuple[int, int]] = []
         for position, index in enumerate(self.indices):
-            if index in wanted:
+            if index in wanted and leads_to.get(position, index) in wanted:
                 if spans and spans[-1][1] == position:
                     spans[-1] = (spans[-1][0], position + 1)
                 else:
@@ -304,33 +313,83 @@ def _make_line(piece: _Piece, start: int, end: int) -> VisualLine:
     )
 
 
+@lru_cache(maxsize=2048)
+def _word_sites(text: str, direction: Direction | None) -> tuple[WordSites, ...]:
+    """The words and kashida sites of each piece of a paragraph (any width)."""
+    return tuple(
+        word_sites(piece.resolved.text, piece.glyphs, piece.resolved.levels, piece.clusters)
+        for piece in _prepare(text, direction).pieces
+    )
+
+
+def clear_caches() -> None:
+    """Forget every paragraph laid out so far (for benchmarks that measure a cold start)."""
+    layout_paragraph.cache_clear()
+    _prepare.cache_clear()
+    _word_sites.cache_clear()
+
+
 @lru_cache(maxsize=8192)
-def layout_paragraph(text: str, width: int, direction: Direction | None = None) -> ParagraphLayout:
+def layout_paragraph(
+    text: str, width: int, direction: Direction | None = None, *, justify: bool = False
+) -> ParagraphLayout:
     """Lay out one logical paragraph as lines of at most ``width`` cells.
 
     ``direction`` "R" or "L" forces the paragraph direction; ``None`` takes it
     from the first strong character. A line is wider than ``width`` only when
     a single unbreakable cluster is (a wide character at width 1). Line feeds
     in ``text`` separate paragraphs; an empty one gives an empty line.
+
+    ``justify`` fills every line of a right-to-left paragraph but its last to
+    exactly ``width`` cells, with kashidas and spaces (``tui.rtl.justify``),
+    where the limits allow; the line breaks stay where they are. Left-to-right
+    paragraphs stay ragged (``docs/justification.md`` says why).
     """
     width = max(1, width)
     prepared = _prepare(text, direction)
+    justify = justify and prepared.direction == "R"
+    sites = _word_sites(text, direction) if justify else ()
     lines: list[VisualLine] = []
-    for piece in prepared.pieces:
+    for part, piece in enumerate(prepared.pieces):
         clusters = piece.clusters
         breaks = _break(clusters, width)
         if not breaks:
             # Nothing to show (empty, or only spaces): the paragraph still
             # takes its line, as a blank one.
             lines.append(VisualLine("", piece.offset, piece.offset, 0, ()))
-        for first, last in breaks:
-            lines.append(_make_line(piece, clusters[first].start, clusters[last - 1].end))
+        final = len(breaks) - 1
+        for number, (first, last) in enumerate(breaks):
+            start, end = clusters[first].start, clusters[last - 1].end
+            line = _make_line(piece, start, end)
+            if justify and number < final and line.cells < width:
+                resolved = piece.resolved
+                stretched = justify_line(
+                    resolved.text,
+                    piece.glyphs,
+                    resolved.levels,
+                    sites[part],
+                    start,
+                    end,
+                    line.text,
+                    line.indices,
+                    line.cells,
+                    width,
+                    piece.offset,
+                )
+                if stretched is not None:  # else the limits do not allow it: ragged
+                    glyphs, indices, kashidas = stretched
+                    line = VisualLine(
+                        glyphs, line.start, line.end, width, indices, line.shown_by, kashidas
+                    )
+            lines.append(line)
     return ParagraphLayout(prepared.text, prepared.direction, width, tuple(lines))
 
 
-def visual_lines(text: str, width: int, direction: Direction | None = None) -> list[str]:
+def visual_lines(
+    text: str, width: int, direction: Direction | None = None, *, justify: bool = False
+) -> list[str]:
     """The visual-order strings of the lines of one logical paragraph, without padding."""
-    return [line.text for line in layout_paragraph(text, width, direction).lines]
+    return [line.text for line in layout_paragraph(text, width, direction, justify=justify).lines]
 
 
 def is_rtl_text(text: str) -> bool:
