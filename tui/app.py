@@ -63,6 +63,7 @@ class RawiApp(CrashHook):
         on_first_paint: Callable[[], object] | None = None,
         measure: int = 76,
         at: Target | None = None,
+        justify: bool = True,
     ) -> None:
         """``on_first_paint`` is called once the first screen is on the terminal;
         ``at`` opens the story there (``rawi --at ID``) instead of where the
@@ -74,6 +75,7 @@ class RawiApp(CrashHook):
         self._visual = bidi != "logical"
         self._measure = measure
         self._at = at
+        self._justify = justify
         self.state = state if state is not None else ResumeStore()
         self._key = story_key(story.path)
         self._save_timer: object | None = None
@@ -101,6 +103,7 @@ class RawiApp(CrashHook):
             start=saved,
             measure=self._measure,
             at=self._at,
+            justify=self._justify,
         )
 
     @property

@@ -143,7 +143,14 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
         return _print(story, args)
     from tui.crash import run_guarded
 
-    return run_guarded(story, bidi=args.bidi, language=args.lang, measure=args.measure, at=at)
+    return run_guarded(
+        story,
+        bidi=args.bidi,
+        language=args.lang,
+        measure=args.measure,
+        at=at,
+        justify=args.justify,
+    )
 
 
 def _print(story: object, args: argparse.Namespace) -> int:

@@ -88,6 +88,7 @@ def run_guarded(
     language: Language | None = None,
     measure: int = 76,
     at: Target | None = None,
+    justify: bool = True,
 ) -> int:
     """Run the reader on ``story`` (opened at ``at`` when given); the exit status."""
     from tui.app import RawiApp
@@ -116,6 +117,7 @@ def run_guarded(
             on_first_paint=collector.wake_after_first_paint,
             measure=measure,
             at=at,
+            justify=justify,
         )
         app.run()
     except KeyboardInterrupt:

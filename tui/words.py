@@ -176,6 +176,11 @@ KEYS: dict[str, KeyWords] = {
         Words("BiDi: Rawi or terminal", "الترتيب: راوي أو الطرفية"),
         "other",
     ),
+    "toggle_justify": KeyWords(
+        Words("Justify", "ضبط"),
+        Words("Justified lines, or ragged", "أسطر مضبوطة أو حرة"),
+        "other",
+    ),
     "command_palette": KeyWords(
         Words("Commands", "الأوامر"),
         Words("Palette: go anywhere", "أي فصل أو حدث أو قول"),

@@ -294,3 +294,37 @@ async def test_a_toast_is_laid_out_at_the_width_it_is_shown(
         # Read right to left, line after line, the words are the sentence's.
         words = [w for line in notice.message.splitlines() for w in reversed(line.split())]
         assert len(words) == 3  # هذا آخر فصل
+
+
+# -- justification -------------------------------------------------------------------
+
+
+async def test_paragraphs_are_justified_and_j_makes_them_ragged(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        reader = app.reader
+        left = reader.text_left
+
+        def starts() -> list[int]:
+            # Where each line of the first paragraph starts, from the left.
+            rows = [row for row in reader_text(app)[2:10] if row.strip()]
+            return [len(row) - len(row.lstrip()) for row in rows]
+
+        justified = starts()
+        # Every line but the paragraph's last fills the measure.
+        assert set(justified[:-1]) == {left}
+        assert "\u0640" in "".join(reader_text(app))  # kashidas drawn
+        await pilot.press("j")
+        await pilot.pause()
+        ragged = starts()
+        assert len(set(ragged)) > 1
+        assert len(ragged) == len(justified), "justifying moved a line break"
+        assert "\u0640" not in "".join(reader_text(app)[2:10])
+
+
+async def test_logical_mode_is_never_justified(make_app: AppFactory) -> None:
+    app = make_app(bidi="logical")
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        assert "\u0640" not in "".join(reader_text(app)[2:10])

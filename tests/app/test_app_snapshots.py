@@ -57,11 +57,16 @@ def assert_arabic_drawn_shaped(rows: list[str]) -> None:
     assert not base_arabic(text)
 
 
-def assert_right_aligned(rows: list[str], right: int) -> None:
-    """Rows of a paragraph end at column ``right`` and start where each happens to."""
+def assert_justified(rows: list[str], right: int, measure: int) -> None:
+    """Rows of a justified paragraph end at column ``right`` and fill the measure:
+    they all start at one column, about ``measure`` cells to its left (a row's
+    harakat take no cell but a character each here), kashidas drawn in them."""
     assert len(rows) >= 3
     assert {len(row[:right].rstrip()) for row in rows} == {right}
-    assert len({len(row) - len(row.lstrip()) for row in rows}) > 1, "ragged on the left"
+    starts = {len(row) - len(row.lstrip()) for row in rows}
+    assert len(starts) == 1, "ragged on the left"
+    assert abs(right - measure - starts.pop()) <= 1
+    assert "\u0640" in "".join(rows), "no kashida: justified with spaces alone"
 
 
 def paragraph_rows(rows: list[str], right: int) -> list[str]:
@@ -81,9 +86,9 @@ def test_main_screen_80x24(
     assert snap_compare(make_app(), terminal_size=(80, 24))
     rows = stored_rows(request, (80, 24))
     assert_arabic_drawn_shaped(rows)
-    # Narrow: the reader has the whole width, its text right-aligned 2 cells in.
+    # Narrow: the reader has the whole width, its text justified 2 cells in.
     assert "╭" not in rows[1]
-    assert_right_aligned(paragraph_rows(rows, 78), 78)
+    assert_justified(paragraph_rows(rows, 78), 78, 76)
 
 
 def test_main_screen_160x48(
@@ -95,7 +100,7 @@ def test_main_screen_160x48(
     # The side panes are 44 wide; the reader's column (115 cells less its
     # scrollbar) holds a measure of 76 cells, centred.
     reader_right = (115 - 76) // 2 + 76
-    assert_right_aligned(paragraph_rows(rows, reader_right), reader_right)
+    assert_justified(paragraph_rows(rows, reader_right), reader_right, 76)
     side = "\n".join(row[116:] for row in rows)
     # Every chapter in the contents ("1. title" laid out: the number on the right).
     assert set(re.findall(r"\.([0-9]) │", side)) == {"1", "2", "3", "4", "5", "6"}

@@ -91,6 +91,8 @@ class ReaderState(Screen[None]):
     language: reactive[Language] = reactive("ar", init=False)
     #: the widest the text column may be, in cells (0: the whole pane)
     measure: reactive[int] = reactive(76, init=False)
+    #: justify the story's Arabic paragraphs with kashidas (visual mode only)
+    justify: reactive[bool] = reactive(True, init=False)
     #: where the reader is in the life and the world (events, quotes, place, era)
     here: reactive[Here | None] = reactive(None, init=False)
     #: below NARROW columns
@@ -109,10 +111,12 @@ class ReaderState(Screen[None]):
         start: Position | None = None,
         measure: int = 76,
         at: Target | None = None,
+        justify: bool = True,
     ) -> None:
         super().__init__(id="reading")
         self._at = at
         self.set_reactive(ReaderState.measure, measure)
+        self.set_reactive(ReaderState.justify, justify)
         self.story = story
         self.set_reactive(ReaderState.language, language)
         self.set_reactive(ReaderState.visual, visual)
@@ -134,9 +138,14 @@ class ReaderState(Screen[None]):
         yield StatusBar(title, len(story.chapters), id="status").data_bind(
             chapter=ReaderState.chapter, percent=ReaderState.percent, **settings
         )
-        reader = StoryReader(story, language=language, measure=self.measure, id="reader").data_bind(
-            measure=ReaderState.measure, **settings
-        )
+        reader = StoryReader(
+            story,
+            language=language,
+            measure=self.measure,
+            justify=self.justify,
+            visual=self.visual,
+            id="reader",
+        ).data_bind(measure=ReaderState.measure, justify=ReaderState.justify, **settings)
         side = SidePanel(story, language=language, id="side").data_bind(
             chapter=ReaderState.chapter,
             narrow=ReaderState.narrow,

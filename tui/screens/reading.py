@@ -55,6 +55,7 @@ class ReaderScreen(ReaderState):
         Binding("s", "toggle_side", "Panes", show=False),
         Binding("y", "copy", "Copy", show=False),
         Binding("b", "toggle_bidi", "BiDi mode", show=False),
+        Binding("j", "toggle_justify", "Justify", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         *(Binding(str(k), f"chapter({k - 1})", f"Chapter {k}", show=False) for k in range(1, 10)),
     ]
@@ -195,6 +196,9 @@ class ReaderScreen(ReaderState):
 
     def action_toggle_bidi(self) -> None:
         self.visual = not self.visual
+
+    def action_toggle_justify(self) -> None:
+        self.justify = not self.justify
 
     def copy_text(self) -> str:
         """What ``y`` copies, in logical order: the quote under the pointer in the

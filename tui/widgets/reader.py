@@ -100,6 +100,8 @@ class StoryReader(ScrollView, can_focus=True):
     language: reactive[Language] = reactive("ar", init=False)
     #: the widest the text column may be, in cells (0: the whole pane)
     measure: reactive[int] = reactive(76, init=False)
+    #: justify the story's Arabic paragraphs (kashidas, then spaces); visual mode only
+    justify: reactive[bool] = reactive(True, init=False)
 
     class Moved(Message):
         """The reader's place changed: another chapter, or a scroll."""
@@ -127,12 +129,21 @@ class StoryReader(ScrollView, can_focus=True):
             self.key = key
 
     def __init__(
-        self, story: Story, *, language: Language, measure: int = 76, id: str | None = None
+        self,
+        story: Story,
+        *,
+        language: Language,
+        measure: int = 76,
+        justify: bool = True,
+        visual: bool = True,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.story = story
         self.set_reactive(StoryReader.language, language)
         self.set_reactive(StoryReader.measure, measure)
+        self.set_reactive(StoryReader.justify, justify)
+        self.set_reactive(StoryReader.visual, visual)
         self._document: ChapterDocument | None = None
         self._marks: dict[str, MarksOfItem] = {}
         self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
@@ -168,7 +179,7 @@ class StoryReader(ScrollView, can_focus=True):
         if self._document is None or self._document.width != width:
             chapter = self.story.chapters[self.chapter_index]
             self._document = ChapterDocument.of_chapter(
-                chapter, self.story.direction, self.language, width
+                chapter, self.story.direction, self.language, width, justify=self._justifying()
             )
             self._strips.clear()
         return self._document
@@ -266,7 +277,21 @@ class StoryReader(ScrollView, can_focus=True):
         super().notify_style_update()
         self._strips.clear()
 
+    def _justifying(self) -> bool:
+        # In logical mode the terminal lays the text out: never justified.
+        return self.justify and self.visual
+
     def watch_visual(self) -> None:
+        self._rejustify()
+
+    def watch_justify(self) -> None:
+        self._rejustify()
+
+    def _rejustify(self) -> None:
+        # Justifying never moves a line break: the document keeps its heights
+        # and the reader its place; only the drawn lines change.
+        if self._document is not None:
+            self._document.justify = self._justifying()
         self._strips.clear()
         self.refresh()
 
