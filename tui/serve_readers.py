@@ -106,6 +106,11 @@ class ReaderSession(AppService):
             return None
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.stop(), timeout)
+        # The screen's end comes a moment before the exit is known: wait for
+        # it, since signalling a process reaps it if it has just exited, and
+        # its exit status would be lost.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(process.wait(), timeout)
         for end in (process.terminate, process.kill):
             if process.returncode is not None:
                 break
