@@ -86,7 +86,10 @@ body.-closed .closed { display: flex; background: rgba(12, 24, 31, 0.85); z-inde
     const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
     const terminal = document.getElementById("terminal");
     terminal.dataset.sessionWebsocketUrl = scheme + "//" + window.location.host + "/ws";
-    const ready = document.fonts.load('16px "$family"', "\\ufe8e");
+    const ready = Promise.all([
+      document.fonts.load('16px "$family"', "\\ufe8e"),
+      document.fonts.load('bold 16px "$family"', "\\ufe8e"),
+    ]);
     ready.catch(() => null).then(() => start(event));
   };
 })();
