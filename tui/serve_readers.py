@@ -41,6 +41,9 @@ QUIT_TIMEOUT = 5.0
 # A terminal larger than this is a confused or hostile page, not a screen.
 MAX_CELLS = 1000
 DEFAULT_FONT_SIZE = 16
+# A page the browser keeps in its back/forward cache keeps its socket, and
+# with it a reader and one of the server's places, after the tab has moved on.
+_NOT_KEPT = {"Cache-Control": "no-store"}
 
 
 class ReaderSession(AppService):
@@ -205,7 +208,7 @@ class StoryServer:
             page = serve_page.busy_page(
                 title=self.title, language=self.language, limit=self.max_sessions
             )
-            return web.Response(text=page, status=503, content_type="text/html")
+            return web.Response(text=page, status=503, content_type="text/html", headers=_NOT_KEPT)
         font_size = _number(request.query.get("fontsize"), 6, 72) or DEFAULT_FONT_SIZE
         page = serve_page.reading_page(
             title=self.title,
@@ -213,7 +216,7 @@ class StoryServer:
             font_size=font_size,
             fonts=self._font_weights,
         )
-        return web.Response(text=page, content_type="text/html")
+        return web.Response(text=page, content_type="text/html", headers=_NOT_KEPT)
 
     async def _font(self, request: web.Request) -> web.FileResponse:
         path = self._fonts.get(request.match_info["name"])

@@ -69,6 +69,12 @@ async def fetch(url: str) -> tuple[int, str, bytes]:
         return response.status, response.content_type, await response.read()
 
 
+async def fetch_headers(url: str) -> dict[str, str]:
+    """GET ``url``: the response's headers."""
+    async with aiohttp.ClientSession() as http, http.get(url) as response:
+        return dict(response.headers)
+
+
 def wait_until(condition: Callable[[], object], what: str, timeout: float = TIMEOUT) -> None:
     """Poll ``condition`` until it is true; fail saying ``what`` was awaited."""
     deadline = time.monotonic() + timeout

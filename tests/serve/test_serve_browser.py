@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from browser import Chromium, DevTools, Picture, find_chromium
-from serving import TIMEOUT, Server, story_toml
+from serving import TIMEOUT, Server, story_toml, wait_until
 
 WINDOW = (1000, 700)
 
@@ -120,6 +120,11 @@ async def test_chromium_draws_the_reader_and_types_into_it(
             turned = await _drawn(page, "the screen after n", unlike=first)
             (folder / "after-n.png").write_bytes(turned)
             assert not await page.evaluate("document.body.classList.contains('-closed')")
+
+            # Leaving the page ends its reader and frees its place.
+            (reader,) = server.opened()
+            await page.call("Page.navigate", url="about:blank")
+            wait_until(lambda: reader in server.closed(), "the reader of a page left behind")
         finally:
             await page.close()
     with capsys.disabled():

@@ -20,6 +20,7 @@ from serving import (
     ReaderSocket,
     Server,
     fetch,
+    fetch_headers,
     process_gone,
     shaped,
     story_toml,
@@ -82,6 +83,8 @@ async def test_the_page_is_textual_serves_page_titled_with_the_story(server: Ser
     assert isinstance(story, dict)
     status, content_type, body = await fetch(server.url)
     assert (status, content_type) == (200, "text/html")
+    # Not kept in the back/forward cache: a kept page would keep its reader.
+    assert (await fetch_headers(server.url)).get("Cache-Control") == "no-store"
     page = body.decode()
     # The script that makes the terminal, served by the server itself.
     status, _, script = await fetch(server.url + "static/js/textual.js")
