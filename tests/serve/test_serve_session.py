@@ -6,6 +6,7 @@ ends, the server is stopped with Ctrl+C and must leave no reader behind.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ import pytest
 from serving import (
     BDSM_EXPLICIT,
     BDSM_IMPLICIT,
+    STORY,
     ReaderSocket,
     Server,
     fetch,
@@ -153,3 +155,52 @@ async def test_a_page_cannot_name_another_story(server: Server) -> None:
         await reader.keys("q")
         assert await reader.wait_closed() == aiohttp.WSCloseCode.OK, reader.screen.text()
     assert not (server.cwd / "PWNED").exists()
+
+
+def _word_found_once() -> tuple[str, str]:
+    """A word of chapter 3 found nowhere else in the story file, and the word after it."""
+    text = STORY.read_text(encoding="utf-8")
+    blocks = _chapters()[2]["blocks"]
+    assert isinstance(blocks, list)
+    for block in blocks:
+        words = [w for w in block.get("text", "").split() if _LETTERS_ONLY.fullmatch(w)]
+        for word, after in itertools.pairwise(words):
+            if len(word) >= 6 and text.count(word) == 1 and text.count(after) == 1:
+                return word, after
+    raise AssertionError("no word of chapter 3 is unique in the story")
+
+
+async def test_search_and_a_mouse_click_work_through_the_page(server: Server) -> None:
+    word, after = _word_found_once()
+    async with ReaderSocket(server.url) as reader:
+        await _first_frame(reader)
+        await reader.keys("1")
+        await reader.wait_for(lambda: _on_screen(reader, opening_words(0)), "chapter 1")
+        assert shaped(after) not in reader.screen.text()
+
+        await reader.keys("/")
+        await reader.keys(word)
+        await reader.keys("\r")
+        await reader.wait_for(
+            lambda: shaped(after) in reader.screen.text(), "the search to show chapter 3's passage"
+        )
+        await reader.keys("\x1b")
+
+        # A click (SGR mouse, as xterm.js sends it) on chapter 4 in the contents.
+        def chapter_four() -> tuple[int, int] | None:
+            for y, row in enumerate(reader.screen.text().splitlines()):
+                # The entry "4. ..." as a right-to-left line shows it: ".4".
+                if ".4" in row and "UNYK" in row:
+                    return row.index("UNYK"), y
+            return None
+
+        await reader.wait_for(lambda: chapter_four() is not None, "chapter 4 in the contents")
+        place = chapter_four()
+        assert place is not None
+        x, y = place[0] + 1, place[1] + 1
+        await reader.keys(f"\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m")
+        await reader.wait_for(
+            lambda: _on_screen(reader, opening_words(3)), "chapter 4 after the click"
+        )
+        await reader.keys("q")
+        await reader.wait_closed()
