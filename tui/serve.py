@@ -26,6 +26,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import webbrowser
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -195,6 +196,8 @@ def main(argv: Sequence[str]) -> int:
             _say(f"reading {story_path} at {url} (positions in {state})")
             _say(f"at most {args.max_sessions} readers at once; Ctrl+C stops")
             if args.open:
-                webbrowser.open(url)
+                # A console browser (lynx, w3m) would hold this thread until it
+                # ends, and the server could not answer it: a thread of its own.
+                threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
 
         return asyncio.run(server.run(args.host, args.port, ready))

@@ -93,6 +93,13 @@ class ReaderSession(AppService):
         self._stdin = process.stdin
         return process
 
+    async def run(self) -> None:
+        await super().run()
+        # The reader's output has ended: it quit, or it never started. Either
+        # way the page must hear of it (textual-serve leaves the socket open
+        # when a reader fails before its first screen).
+        await self.remote_close()
+
     def close(self, timeout: float = QUIT_TIMEOUT) -> asyncio.Task[int | None]:
         """Ask the reader to quit, end it if it will not; the task gives its exit status.
 
