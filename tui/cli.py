@@ -21,6 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rawi",
         description="Rawi (راوي): read an Arabic story in the terminal, right to left.",
+        epilog="rawi serve [STORY]: read it in a web browser instead (rawi serve --help).",
     )
     parser.add_argument(
         "story",
@@ -103,7 +104,14 @@ def _print_width(requested: int | None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run Rawi; the exit status: 0, 2 for a bad story or bad arguments, 1 for a crash."""
-    args = _parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["serve"]:
+        # `rawi serve ...` has options of its own (tui.serve); a story file
+        # named "serve" is still read as `rawi ./serve`.
+        from tui.serve import main as serve
+
+        return serve(arguments[1:])
+    args = _parser().parse_args(arguments)
     if args.version:
         print(f"rawi {tui.__version__}")
         return 0

@@ -48,3 +48,27 @@ def state_dir() -> Path:
     from platformdirs import user_state_path
 
     return user_state_path("rawi", appauthor=False)
+
+
+# Where Debian (fonts-dejavu-core), Fedora and Arch put DejaVu Sans Mono.
+_FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/dejavu-sans-mono-fonts"),
+    Path("/usr/share/fonts/TTF"),
+)
+_FONT_FILES = {"normal": "DejaVuSansMono.ttf", "bold": "DejaVuSansMono-Bold.ttf"}
+
+
+def terminal_fonts() -> dict[str, Path]:
+    """DejaVu Sans Mono's files on this machine, by CSS weight; empty if absent.
+
+    ``rawi serve`` serves them to the browser: the monospace font with
+    Arabic presentation forms (see ``tui.serve_page``).
+    """
+    found: dict[str, Path] = {}
+    for weight, name in _FONT_FILES.items():
+        for folder in _FONT_DIRS:
+            if (folder / name).is_file():
+                found[weight] = folder / name
+                break
+    return found
