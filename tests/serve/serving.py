@@ -243,8 +243,9 @@ class Screen:
                 self.x += 1
 
     def text(self) -> str:
-        """The screen's rows, one per line."""
-        return "\n".join("".join(row) for row in self.rows)
+        """The screen's rows, one per line, without tatweels: the reader justifies
+        Arabic paragraphs with kashidas, which would split the words looked for."""
+        return "\n".join("".join(row) for row in self.rows).replace("\u0640", "")
 
 
 class ReaderSocket:
