@@ -1,9 +1,11 @@
 """Running the app so that the terminal is always given back as it was found.
 
-Before the first screen is drawn, BDSM explicit mode (``ESC [ 8 l``) tells a
-terminal with BiDi of its own (VTE) not to reorder what Rawi already
-ordered; every way out (quit, Ctrl+C, SIGTERM, a crash) sends ``ESC [ 8 h``
-to restore implicit mode. An unexpected exception is reported in one line,
+Before the first screen is drawn, in visual mode, the sequences of the
+``BidiChoice`` (``tui.terminal``) tell a terminal with BiDi of its own not to
+reorder what Rawi already ordered (BDSM explicit, ``ESC [ 8 l``, for VTE;
+mlterm's and Konsole's own switches); every way out (quit, Ctrl+C, SIGTERM,
+a crash) sends the sequences that turn it back on. In logical mode nothing
+is sent: the terminal's BiDi stays on. An unexpected exception is reported in one line,
 with the path of a log that holds the details, never as a traceback.
 """
 
@@ -22,9 +24,9 @@ from tui import collector
 from tui.labels import Language
 from tui.rtl.sanitize import clean_text
 from tui.story import Story
+from tui.terminal import BDSM_EXPLICIT, BDSM_IMPLICIT, BidiChoice, choose_bidi
 
-BDSM_EXPLICIT = "\x1b[8l"
-BDSM_IMPLICIT = "\x1b[8h"
+__all__ = ["BDSM_EXPLICIT", "BDSM_IMPLICIT", "crash_report", "report_crash", "run_guarded"]
 
 
 def _terminal() -> TextIO | None:
@@ -37,6 +39,8 @@ def _terminal() -> TextIO | None:
 
 
 def _write(sequence: str) -> None:
+    if not sequence:
+        return
     stream = _terminal()
     if stream is not None:
         try:
@@ -78,9 +82,17 @@ def _log_crash(details: str) -> Path:
     return Path("/dev/null")
 
 
-def run_guarded(story: Story, *, bidi: str = "visual", language: Language | None = None) -> int:
-    """Run the reader on ``story``; the exit status."""
+def run_guarded(
+    story: Story, *, bidi: BidiChoice | str | None = None, language: Language | None = None
+) -> int:
+    """Run the reader on ``story``; the exit status.
+
+    ``bidi`` is the mode chosen for this terminal, or what ``--bidi`` would
+    be given ("auto", "visual", "logical"; None for auto or ``RAWI_BIDI``).
+    """
     from tui.app import RawiApp
+
+    choice = bidi if isinstance(bidi, BidiChoice) else choose_bidi(bidi)
 
     app: RawiApp | None = None
 
@@ -97,10 +109,13 @@ def run_guarded(story: Story, *, bidi: str = "visual", language: Language | None
         loop.call_soon_threadsafe(app.exit, None, 128 + signum)
 
     previous = signal.signal(signal.SIGTERM, on_sigterm)
-    _write(BDSM_EXPLICIT)
+    _write(choice.start)
     try:
         app = RawiApp(
-            story, bidi=bidi, language=language, on_first_paint=collector.wake_after_first_paint
+            story,
+            bidi=choice.mode,
+            language=language,
+            on_first_paint=collector.wake_after_first_paint,
         )
         app.run()
     except KeyboardInterrupt:
@@ -111,7 +126,7 @@ def run_guarded(story: Story, *, bidi: str = "visual", language: Language | None
         report_crash(error)
         return 1
     finally:
-        _write(BDSM_IMPLICIT)
+        _write(choice.end)
         signal.signal(signal.SIGTERM, previous)
     if app.crash is not None:
         # The app stopped on an unexpected exception; Textual has given the
