@@ -117,6 +117,11 @@ def run_guarded(
             language=language,
             on_first_paint=collector.wake_after_first_paint,
         )
+        # How logical lines are sent depends on the terminal (mlterm takes no
+        # embeddings); the app's settings are shared by every renderable.
+        settings = getattr(app, "settings", None)
+        if settings is not None:
+            settings.embeddings = choice.embeddings
         app.run()
     except KeyboardInterrupt:
         return 130

@@ -4,8 +4,9 @@
 does no BiDi of its own (right-to-left lines right-aligned to the width);
 ``logical`` keeps logical order and unshaped letters, broken into lines at the
 same places, for terminals that reorder by themselves, screen readers and
-pipes. No escape sequence is ever written: the text was sanitized when the
-story was loaded and the engine drops every control it consumes.
+pipes: plain text, with no isolate or mark that Rawi added. No escape
+sequence is ever written: the text was sanitized when the story was loaded
+and the engine drops every control it consumes.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from collections.abc import Iterator
 from typing import Literal
 
 from tui.labels import Language, label
-from tui.rtl import Direction, isolate, layout_paragraph
+from tui.rtl import Direction, layout_paragraph
+from tui.rtl import isolate as isolate_label
+from tui.rtl.logical import isolate_if_needed
 from tui.story import Image, Story
 
 BidiMode = Literal["visual", "logical"]
@@ -39,6 +42,11 @@ def render_story(
     # paragraphs keep the story's direction.
     ui: Direction = "R" if language == "ar" else "L"
     body = story.direction
+    # Visual lines are laid out by Rawi, which consumes the isolates that keep
+    # a label in order; logical text is plain text for a pipe or a terminal:
+    # no control character that Rawi added (grep finds "الفصل 1: جنود"),
+    # unless the story's text holds controls that could reorder the label.
+    isolate = isolate_label if bidi == "visual" else isolate_if_needed
 
     def block(text: str, direction: Direction) -> Iterator[str]:
         yield from _lines(text, width, direction, bidi)

@@ -196,6 +196,14 @@ class BidiChoice:
         """True when Rawi orders and shapes the text itself."""
         return self.mode == "visual"
 
+    @property
+    def embeddings(self) -> bool:
+        """In logical mode, whether lines may be embedded (RLE ... PDF): not in mlterm.
+
+        mlterm 3.9 gives each embedding control a cell of its own.
+        """
+        return self.surroundings.terminal is not MLTERM
+
 
 def sequences(surroundings: Surroundings, mode: BidiMode) -> tuple[str, str]:
     """What to send at start and at exit for ``mode``: the terminal's BiDi off, then on.

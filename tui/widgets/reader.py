@@ -26,7 +26,7 @@ from textual.strip import Strip
 from tui.document import ChapterDocument, Item
 from tui.labels import Language
 from tui.rtl import VisualLine, line_text
-from tui.rtl.renderable import BidiSettings
+from tui.rtl.renderable import BidiSettings, logical_text
 from tui.story import Story
 
 MARGIN = 2
@@ -243,9 +243,9 @@ class StoryReader(ScrollView, can_focus=True):
         if style is not None:
             text.stylize(style)
         room = document.text_width(item) - text.cell_len
-        # Right-aligned in visual mode; in logical mode the terminal mirrors
-        # the row itself, so the line is sent from its start.
-        rtl = layout.direction == "R" and self.settings.visual
+        # Right-aligned in both modes: logical lines are guarded (logical_text)
+        # so that the terminal keeps the row left to right.
+        rtl = layout.direction == "R"
         left = MARGIN + (max(0, room) if rtl else 0)
         return self._strip(text, left, width, base)
 
@@ -261,7 +261,7 @@ class StoryReader(ScrollView, can_focus=True):
             start, end = max(span.start, line.start), min(span.end, line.end)
             if start < end:
                 text.stylize(span.style, start - line.start, end - line.start)
-        return text
+        return logical_text(text, item.direction, embeddings=self.settings.embeddings)
 
     def _image_row(
         self, item: Item, lines: tuple[VisualLine, ...], inner: int, base: Style, width: int
@@ -278,7 +278,7 @@ class StoryReader(ScrollView, can_focus=True):
         if inner <= caption_rows:
             line = lines[inner - 1]
             content = self._line_text(item, line, item.text)
-            rtl = item.direction == "R" and self.settings.visual
+            rtl = item.direction == "R"
         else:
             link = self.get_component_rich_style("reader--link")
             content = Text(item.url[: max(1, inside - 2)], style=link, end="")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.text import Text
 from textual.reactive import reactive
@@ -49,14 +50,18 @@ class StatusBar(Widget):
         # every scroll, and measuring table columns is most of its cost.
         position = BidiText(where, direction, settings=self.settings, one_line=True)
         shown_position = position.lines(max(1, width))[0]
-        position_cells = len(shown_position.plain.strip())
+        # In logical mode a line is guarded by zero-width LRMs (tui.rtl.logical).
+        position_plain = shown_position.plain.strip(" \u200e")
+        position_cells = cell_len(position_plain)
         room = max(1, width - position_cells - 2)
         title = BidiText(
             self.title, direction, style="bold", settings=self.settings, one_line=True
         ).lines(room)[0]
-        position_text = Text(shown_position.plain.strip(), end="")
-        line = Text(end="", no_wrap=True)
-        if direction == "R" and self.settings.visual:
+        position_text = Text(position_plain, end="")
+        # An LRM first keeps the row left to right in a terminal that reorders.
+        guarded = not self.settings.visual and self.settings.embeddings
+        line = Text("\u200e" if guarded else "", end="", no_wrap=True)
+        if direction == "R":  # a logical row is kept left to right too
             # The start of an Arabic line is its right: the title stands there.
             line.append_text(position_text)
             line.append("  ")

@@ -1,0 +1,101 @@
+"""Logical mode's text: isolates made embeddings, lines embedded and guarded, print mode plain.
+
+What each control does in each terminal was measured under Xvfb
+(``docs/terminals/README.md``); here the text Rawi builds is checked
+against those rules, without a terminal.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from rich.text import Text
+
+from tui.rtl import isolate
+from tui.rtl.logical import (
+    FSI,
+    LRE,
+    LRM,
+    PDF,
+    PDI,
+    RLE,
+    RLO,
+    logical_label,
+    plain_label,
+)
+from tui.rtl.renderable import BidiSettings, BidiText, logical_text, visual
+
+ISOLATES = {FSI, PDI, "\u2066", "\u2067"}
+
+
+def test_isolates_become_embeddings_of_the_direction_they_hold() -> None:
+    assert logical_label(f"الفصل 1: {isolate('جنود الخفاء')}") == f"الفصل 1: {RLE}جنود الخفاء{PDF}"
+    assert logical_label(f"صورة: {isolate('Taoufik')}") == f"صورة: {LRE}Taoufik{PDF}"
+    assert logical_label("no isolate here") == "no isolate here"
+
+
+def test_an_embedding_left_open_inside_is_closed_with_the_isolate() -> None:
+    # What the isolate promised: the caption's RLO does not reach the "]".
+    label = logical_label(f"[{isolate(RLO + 'abc')}]")
+    assert label == f"[{LRE}{RLO}abc{PDF}{PDF}]"
+    # A stray PDI closes nothing and is dropped; an unclosed FSI is closed.
+    assert logical_label(f"a{PDI}b") == "ab"
+    assert logical_label(f"a{FSI}ب") == f"a{RLE}ب{PDF}"
+
+
+def test_plain_label_drops_only_isolates() -> None:
+    assert plain_label(f"{FSI}جنود{PDI} {RLE}x{PDF}") == f"جنود {RLE}x{PDF}"
+
+
+def test_a_logical_line_is_embedded_guarded_and_keeps_its_spans() -> None:
+    text = Text(f"الفصل 1: {isolate('جنود')}")
+    text.stylize("bold", 0, 5)
+    line = logical_text(text, "R")
+    assert line.plain == f"{LRM}{RLE}الفصل 1: {RLE}جنود{PDF}{PDF}{LRM}"
+    assert line.cell_len == text.cell_len
+    assert [(span.start, span.end, str(span.style)) for span in line.spans] == [(2, 7, "bold")]
+    bare = logical_text(text, "R", embeddings=False)
+    assert bare.plain == "الفصل 1: جنود"
+
+
+def test_bidi_text_right_aligns_logical_rtl_lines_between_guards() -> None:
+    settings = BidiSettings(visual=False)
+    lines = BidiText(f"١. {isolate('جنود الخفاء')}", "R", settings=settings).lines(20)
+    assert len(lines) == 1
+    plain = lines[0].plain
+    assert plain.startswith(LRM + " ") and plain.endswith(LRM)
+    assert lines[0].cell_len == 20
+    assert not ISOLATES & set(plain)
+    # The text ends at the right edge, as the terminal shows it.
+    assert plain.rstrip(LRM).endswith(PDF)
+    mlterm = BidiSettings(visual=False, embeddings=False)
+    bare = BidiText(f"١. {isolate('جنود الخفاء')}", "R", settings=mlterm).lines(20)[0].plain
+    assert bare == " " * 6 + "١. جنود الخفاء"
+
+
+def test_one_line_labels_in_logical_mode_have_no_isolates() -> None:
+    label = f"صورة: {isolate('Taoufik')}"
+    assert visual(label, "R", BidiSettings(visual=False)) == f"صورة: {LRE}Taoufik{PDF}"
+    mlterm = BidiSettings(visual=False, embeddings=False)
+    assert visual(label, "R", mlterm) == "صورة: Taoufik"
+
+
+def test_print_logical_is_plain_text_that_grep_finds() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "--print", "--bidi", "logical", "--width", "80"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert "الفصل 1: جنود الخفاء" in result.stdout.splitlines()
+    added = {FSI, PDI, LRM, "\u200f", RLE, LRE, PDF}
+    assert not added & set(result.stdout), "print mode added BiDi controls"
+
+
+def test_print_isolates_only_story_text_that_holds_controls() -> None:
+    from tui.rtl.logical import isolate_if_needed
+
+    assert isolate_if_needed("جنود الخفاء") == "جنود الخفاء"
+    assert isolate_if_needed(RLO + "abc") == isolate(RLO + "abc")
