@@ -24,7 +24,7 @@ from tui import collector
 from tui.labels import Language
 from tui.rtl.sanitize import clean_text
 from tui.story import Story
-from tui.terminal import BDSM_EXPLICIT, BDSM_IMPLICIT, BidiChoice, choose_bidi
+from tui.terminal import BDSM_EXPLICIT, BDSM_IMPLICIT, BidiChoice, choose_bidi, first_start_hint
 
 __all__ = ["BDSM_EXPLICIT", "BDSM_IMPLICIT", "crash_report", "report_crash", "run_guarded"]
 
@@ -108,6 +108,21 @@ def run_guarded(
             raise SystemExit(128 + signum)
         loop.call_soon_threadsafe(app.exit, None, 128 + signum)
 
+    def on_first_paint() -> None:
+        collector.wake_after_first_paint()
+        if app is not None and hint:
+            # In Konsole, when the chosen mode cannot be fully right (shown
+            # once): Konsole's BiDi is on then, so the line goes as it is.
+            app.notify(hint, timeout=12)
+
+    hint = ""
+    try:
+        from tui.locations import state_dir
+
+        ui = language or ("ar" if story.direction == "R" else "en")
+        hint = first_start_hint(choice, ui, state_dir())
+    except OSError:
+        pass
     previous = signal.signal(signal.SIGTERM, on_sigterm)
     _write(choice.start)
     try:
@@ -115,7 +130,7 @@ def run_guarded(
             story,
             bidi=choice.mode,
             language=language,
-            on_first_paint=collector.wake_after_first_paint,
+            on_first_paint=on_first_paint,
         )
         # How logical lines are sent depends on the terminal (mlterm takes no
         # embeddings); the app's settings are shared by every renderable.

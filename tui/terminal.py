@@ -222,18 +222,55 @@ def sequences(surroundings: Surroundings, mode: BidiMode) -> tuple[str, str]:
     return start, end
 
 
-def konsole_hint(surroundings: Surroundings, mode: BidiMode) -> str:
-    """The one-line hint for a reader in Konsole whose mode cannot be fully right."""
+def konsole_hint(surroundings: Surroundings, mode: BidiMode, language: str = "en") -> str:
+    """The one-line hint for a reader in Konsole whose mode cannot be fully right.
+
+    Konsole's own BiDi is on whenever this is shown, so the line is shown
+    in logical order (``tui.terminal.first_start_hint``). Konsole's menus are
+    named in English: their language is Konsole's, not Rawi's.
+    """
     if surroundings.terminal is not KONSOLE:
         return ""
     if mode == "visual" and surroundings.multiplexer is None:
         return ""  # Rawi turned Konsole's BiDi off itself: fully right
+    arabic = language == "ar"
     if mode == "visual":
+        if arabic:
+            return (
+                f"يعيد Konsole ترتيب ما يرسمه {surroundings.multiplexer}: أوقف {KONSOLE_SWITCH}"
+                " أو شغّل rawi --bidi logical"
+            )
         return (
             f"Konsole reorders what {surroundings.multiplexer} draws: turn off "
             f"{KONSOLE_SWITCH}, or run rawi --bidi logical."
         )
+    if arabic:
+        return f"قد يخرج النص عن حدود الأجزاء في Konsole: لعرض دقيق أوقف {KONSOLE_SWITCH}"
     return f"Konsole may move text across pane borders: for exact panes, turn off {KONSOLE_SWITCH}."
+
+
+HINT_MARKER = "konsole-hint-shown"
+
+
+def first_start_hint(choice: BidiChoice, language: str, state: Path) -> str:
+    """The Konsole hint in ``language`` if it was never shown, recording that it now is.
+
+    ``state`` is Rawi's state folder. Saved state is disposable: when the
+    record cannot be read or written, the hint is shown (again) and nothing
+    fails.
+    """
+    hint = konsole_hint(choice.surroundings, choice.mode, language)
+    if not hint:
+        return ""
+    marker = state / HINT_MARKER
+    try:
+        if marker.exists():
+            return ""
+        state.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass
+    return hint
 
 
 def _auto(surroundings: Surroundings, can_signal: bool) -> tuple[BidiMode, str]:

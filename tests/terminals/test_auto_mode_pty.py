@@ -102,3 +102,21 @@ def test_logical_leaves_the_terminals_bidi_on_and_writes_logical_text(
     # by mlterm: logical mode sends none.
     assert "\u2068".encode() not in output
     assert "\u2069".encode() not in output
+
+
+def test_konsole_hint_on_first_start_only(tmp_path: Path) -> None:
+    env = {"KONSOLE_VERSION": "221203"}
+    for first in (True, False):
+        with Terminal(
+            rawi_command("--bidi", "logical", "--lang", "en"),
+            tmp_path / "state",
+            size=SIZE,
+            env=env,
+        ) as terminal:
+            start = terminal.wait_for(ALT_SCREEN_ON)
+            terminal.wait_for(f"\x1b[{SIZE[1]};".encode(), after=start)
+            if first:
+                terminal.wait_for(b"Bi-Directional", after=start)
+            terminal.send(b"q")
+            assert terminal.wait() == 0
+            assert (b"Bi-Directional" in terminal.output) == first

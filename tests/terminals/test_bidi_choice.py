@@ -135,3 +135,20 @@ def test_the_reason_is_one_sentence_for_the_help() -> None:
     text = describe(choice({"KONSOLE_VERSION": "1"}))
     assert text.startswith("BiDi mode here: visual (Konsole reorders text itself")
     assert text.endswith(").")
+
+
+def test_the_konsole_hint_is_shown_once_in_the_interface_language(tmp_path) -> None:
+    from tui.terminal import first_start_hint
+
+    chosen = choice({"KONSOLE_VERSION": "1"}, "logical")
+    arabic = first_start_hint(chosen, "ar", tmp_path / "state")
+    assert "Bi-Directional text rendering" in arabic and "Konsole" in arabic
+    assert "الأجزاء" in arabic
+    assert first_start_hint(chosen, "ar", tmp_path / "state") == ""
+    # Visual mode in Konsole is fully right: no hint, nothing recorded.
+    assert first_start_hint(choice({"KONSOLE_VERSION": "1"}), "en", tmp_path / "other") == ""
+    assert not (tmp_path / "other").exists()
+    # A state folder that cannot be written: the hint is shown, nothing fails.
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    assert first_start_hint(chosen, "en", blocked / "state").startswith("Konsole may move")

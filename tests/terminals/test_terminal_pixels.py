@@ -4,7 +4,8 @@ In each installed terminal (xfce4-terminal for VTE, mlterm, Konsole,
 xterm), Rawi is started the way a reader starts it (``--bidi auto``, the
 default) on the bundled story; the screenshot is read by Tesseract, and at
 least half of the first paragraph's distinct words must be found. In VTE
-the default must read at least as well as the other mode. Terminals run
+the default must read at least as well as the other mode (within the few
+words OCR reads differently between two screenshots). Terminals run
 one after the other on one Xvfb; the screen is polled until it settles.
 
 Skipped with the reason when the Debian packages are missing, unless ``CI``
@@ -25,6 +26,10 @@ pytestmark = pytest.mark.terminals
 
 #: the share of the first paragraph's words OCR must find in the default mode
 MINIMUM_RECALL = 0.5
+#: words OCR may read differently from one screenshot to another: in VTE the
+#: two modes are drawn by different shapers (Rawi's presentation forms, VTE's
+#: own), and now that both read right they differ by a word or two either way
+OCR_NOISE = 3
 PACKAGES = "xvfb x11-apps imagemagick tesseract-ocr tesseract-ocr-ara fonts-dejavu-core"
 
 
@@ -58,6 +63,6 @@ def test_the_default_mode_reads_right(
     )
     if terminal.key == "vte":
         other = matrix.shoot(display, terminal, "logical", tmp_path)
-        assert shot.found >= other.found, (
+        assert shot.found >= other.found - OCR_NOISE, (
             f"VTE: the default mode found {shot.found} words, --bidi logical {other.found}"
         )
