@@ -42,18 +42,25 @@ class Item(NamedTuple):
 class ChapterDocument:
     """The items of one chapter with their heights at one width."""
 
-    __slots__ = ("_exact", "_heights", "_tops", "items", "width")
+    __slots__ = ("_exact", "_heights", "_tops", "items", "logical", "width")
 
-    def __init__(self, items: tuple[Item, ...], width: int) -> None:
+    def __init__(self, items: tuple[Item, ...], width: int, logical: bool = False) -> None:
         self.items = items
         self.width = width
+        #: lines measured for a terminal that shapes by itself (tui.rtl.logical)
+        self.logical = logical
         self._heights = [self._estimate(item) for item in items]
         self._exact = [False] * len(items)
         self._tops: list[int] | None = None
 
     @classmethod
     def of_chapter(
-        cls, chapter: Chapter, direction: Direction, language: Language, width: int
+        cls,
+        chapter: Chapter,
+        direction: Direction,
+        language: Language,
+        width: int,
+        logical: bool = False,
     ) -> ChapterDocument:
         """The document of ``chapter``, for a story written in ``direction``."""
         ui: Direction = "R" if language == "ar" else "L"
@@ -77,7 +84,7 @@ class ChapterDocument:
                         block.url,
                     )
                 )
-        return cls(tuple(items), max(1, width))
+        return cls(tuple(items), max(1, width), logical)
 
     def text_width(self, item: Item) -> int:
         """The width an item's text is laid out at (images sit inside a frame)."""
@@ -88,7 +95,7 @@ class ChapterDocument:
     def layout(self, index: int) -> ParagraphLayout:
         """The layout of item ``index`` (cached by the engine), measuring it exactly."""
         item = self.items[index]
-        layout = layout_paragraph(item.text, self.text_width(item), item.direction)
+        layout = layout_paragraph(item.text, self.text_width(item), item.direction, self.logical)
         if not self._exact[index]:
             self._exact[index] = True
             height = len(layout.lines) + (IMAGE_ROWS if item.kind == "image" else 0)

@@ -99,3 +99,23 @@ def test_print_isolates_only_story_text_that_holds_controls() -> None:
 
     assert isolate_if_needed("جنود الخفاء") == "جنود الخفاء"
     assert isolate_if_needed(RLO + "abc") == isolate(RLO + "abc")
+
+
+def test_logical_lines_fit_the_cells_a_shaping_terminal_gives_them() -> None:
+    # A terminal that shapes by itself gives lam-alef its two letters' cells:
+    # a line measured by the ligature's one cell runs past its pane.
+    from rich.cells import cell_len
+
+    from tui.rtl import layout_paragraph
+
+    text = "عندما تبحر في المواقع الإلكترونية العالمية، قد لا تحس، أن العديد منها يقف وراءها"
+    for width in range(12, 60):
+        shaped = layout_paragraph(text, width, "R")
+        logical = layout_paragraph(text, width, "R", logical=True)
+        assert all(cell_len(logical.text[x.start : x.end]) <= width for x in logical.lines)
+        assert "".join(logical.text[x.start : x.end] for x in logical.lines).replace(
+            " ", ""
+        ) == text.replace(" ", "")
+        assert len(logical.lines) >= len(shaped.lines)
+    wide = layout_paragraph(text, 30, "R")
+    assert any(cell_len(wide.text[x.start : x.end]) > 30 for x in wide.lines)

@@ -129,6 +129,9 @@ class _Piece(NamedTuple):
     resolved: ResolvedParagraph
     glyphs: tuple[str, ...]
     clusters: tuple[_Cluster, ...]
+    #: the same, measured as a terminal that shapes by itself lays them out:
+    #: a lam-alef ligature takes the two cells of its two letters
+    logical_clusters: tuple[_Cluster, ...]
 
 
 class _Prepared(NamedTuple):
@@ -180,6 +183,17 @@ def _clusters(text: str, glyphs: Sequence[str]) -> tuple[_Cluster, ...]:
     return tuple(clusters)
 
 
+def _unshaped(clusters: tuple[_Cluster, ...], glyphs: Sequence[str]) -> tuple[_Cluster, ...]:
+    """``clusters`` with each lam-alef ligature one cell wider (its two letters' cells)."""
+    lams = {i for i in range(len(glyphs) - 1) if not glyphs[i] and is_lam_alef(glyphs[i + 1])}
+    if not lams:
+        return clusters  # no ligature: the same measure
+    return tuple(
+        c._replace(cells=c.cells + sum(1 for i in range(c.start, c.end) if i in lams))
+        for c in clusters
+    )
+
+
 @lru_cache(maxsize=2048)
 def _prepare(text: str, direction: Direction | None) -> _Prepared:
     clean = clean_text(text)
@@ -189,7 +203,8 @@ def _prepare(text: str, direction: Direction | None) -> _Prepared:
     for part in clean.split("\n"):
         resolved = resolve_paragraph(part, base)
         glyphs = tuple(shape(part, resolved.levels, resolved.removed))
-        pieces.append(_Piece(offset, resolved, glyphs, _clusters(part, glyphs)))
+        clusters = _clusters(part, glyphs)
+        pieces.append(_Piece(offset, resolved, glyphs, clusters, _unshaped(clusters, glyphs)))
         offset += len(part) + 1
     if len(pieces) > 1 and clean.endswith("\n"):
         pieces.pop()  # a final line feed ends the last paragraph, it opens none
@@ -305,19 +320,24 @@ def _make_line(piece: _Piece, start: int, end: int) -> VisualLine:
 
 
 @lru_cache(maxsize=8192)
-def layout_paragraph(text: str, width: int, direction: Direction | None = None) -> ParagraphLayout:
+def layout_paragraph(
+    text: str, width: int, direction: Direction | None = None, logical: bool = False
+) -> ParagraphLayout:
     """Lay out one logical paragraph as lines of at most ``width`` cells.
 
     ``direction`` "R" or "L" forces the paragraph direction; ``None`` takes it
     from the first strong character. A line is wider than ``width`` only when
     a single unbreakable cluster is (a wide character at width 1). Line feeds
     in ``text`` separate paragraphs; an empty one gives an empty line.
+    ``logical``: the lines will be sent in logical order to a terminal that
+    shapes by itself, which gives a lam-alef its two letters' two cells: the
+    lines are broken by that measure (``VisualLine.cells`` stays the shaped one).
     """
     width = max(1, width)
     prepared = _prepare(text, direction)
     lines: list[VisualLine] = []
     for piece in prepared.pieces:
-        clusters = piece.clusters
+        clusters = piece.logical_clusters if logical else piece.clusters
         breaks = _break(clusters, width)
         if not breaks:
             # Nothing to show (empty, or only spaces): the paragraph still

@@ -85,10 +85,11 @@ class BidiText:
         return cached
 
     def _make_lines(self, width: int) -> list[Text]:
-        layout = layout_paragraph(self.text.plain, width, self.direction)
+        logical = not self.settings.visual
+        layout = layout_paragraph(self.text.plain, width, self.direction, logical)
         if self.one_line and len(layout.lines) > 1:
             # Room for the ellipsis that says the text goes on.
-            layout = layout_paragraph(self.text.plain, max(1, width - 1), self.direction)
+            layout = layout_paragraph(self.text.plain, max(1, width - 1), self.direction, logical)
         result: list[Text] = []
         rtl = layout.direction == "R"
         cut = self.one_line and len(layout.lines) > 1

@@ -108,10 +108,15 @@ class StoryReader(ScrollView, can_focus=True):
     def document(self) -> ChapterDocument:
         """The current chapter at the current width."""
         width = self.text_width
-        if self._document is None or self._document.width != width:
+        logical = not self.settings.visual
+        if (
+            self._document is None
+            or self._document.width != width
+            or self._document.logical != logical
+        ):
             chapter = self.story.chapters[self.chapter_index]
             self._document = ChapterDocument.of_chapter(
-                chapter, self.story.direction, self.language, width
+                chapter, self.story.direction, self.language, width, logical
             )
             self._strips.clear()
         return self._document
