@@ -223,7 +223,9 @@ def sequences(surroundings: Surroundings, mode: BidiMode) -> tuple[str, str]:
 
 
 def konsole_hint(surroundings: Surroundings, mode: BidiMode, language: str = "en") -> str:
-    """The one-line hint for a reader in Konsole whose mode cannot be fully right.
+    """The hint for a reader in Konsole whose mode cannot be fully right.
+
+    One sentence (in Arabic, the Arabic sentence and the menu path below it).
 
     Konsole's own BiDi is on whenever this is shown, so the line is shown
     in logical order (``tui.terminal.first_start_hint``). Konsole's menus are
@@ -234,18 +236,20 @@ def konsole_hint(surroundings: Surroundings, mode: BidiMode, language: str = "en
     if mode == "visual" and surroundings.multiplexer is None:
         return ""  # Rawi turned Konsole's BiDi off itself: fully right
     arabic = language == "ar"
+    # The Arabic line holds no Latin word: Konsole lays each row out left to
+    # right, and a Latin word would split the Arabic around it; the menu path
+    # (in Konsole's own language) goes on a line of its own.
     if mode == "visual":
         if arabic:
-            return (
-                f"يعيد Konsole ترتيب ما يرسمه {surroundings.multiplexer}: أوقف {KONSOLE_SWITCH}"
-                " أو شغّل rawi --bidi logical"
-            )
+            return f"يعيد كونسول ترتيب النص داخل المضاعف، فأوقف فيه الخيار\n{KONSOLE_SWITCH}"
         return (
             f"Konsole reorders what {surroundings.multiplexer} draws: turn off "
             f"{KONSOLE_SWITCH}, or run rawi --bidi logical."
         )
     if arabic:
-        return f"قد يخرج النص عن حدود الأجزاء في Konsole: لعرض دقيق أوقف {KONSOLE_SWITCH}"
+        return (
+            f"قد يخرج النص عن حدود الأجزاء في كونسول، ولعرض دقيق أوقف فيه الخيار\n{KONSOLE_SWITCH}"
+        )
     return f"Konsole may move text across pane borders: for exact panes, turn off {KONSOLE_SWITCH}."
 
 

@@ -127,7 +127,7 @@ def test_konsole_hint_only_where_the_result_cannot_be_fully_right() -> None:
     assert "Bi-Directional text rendering" in logical
     in_tmux = choice({"KONSOLE_VERSION": "1", "TMUX": "x"}, "visual").hint
     assert "tmux" in in_tmux and "Bi-Directional text rendering" in in_tmux
-    assert "\n" not in logical + in_tmux
+    assert "\n" not in logical + in_tmux  # one line in English
     assert choice({"VTE_VERSION": "1"}, "logical").hint == ""
 
 
@@ -142,8 +142,10 @@ def test_the_konsole_hint_is_shown_once_in_the_interface_language(tmp_path) -> N
 
     chosen = choice({"KONSOLE_VERSION": "1"}, "logical")
     arabic = first_start_hint(chosen, "ar", tmp_path / "state")
-    assert "Bi-Directional text rendering" in arabic and "Konsole" in arabic
-    assert "الأجزاء" in arabic
+    assert "Bi-Directional text rendering" in arabic and "كونسول" in arabic
+    sentence, menu = arabic.split("\n")
+    assert "الأجزاء" in sentence and not any("a" <= c.lower() <= "z" for c in sentence)
+    assert menu.startswith("Settings >")
     assert first_start_hint(chosen, "ar", tmp_path / "state") == ""
     # Visual mode in Konsole is fully right: no hint, nothing recorded.
     assert first_start_hint(choice({"KONSOLE_VERSION": "1"}), "en", tmp_path / "other") == ""

@@ -142,11 +142,11 @@ def logical_text(
 ) -> Text:
     """One line of logical ``text`` as a terminal with its own BiDi must be sent it.
 
-    Its isolates become embeddings (its spans kept when that changes no
-    length), the line is embedded in its paragraph's direction and, when
-    ``guarded``, put between LRMs so that its runs stay in its cells (see
-    ``tui.rtl.logical``). Without ``embeddings`` (mlterm) only the isolates
-    are dropped. The cells it takes are those of ``text``.
+    Its isolates become embeddings (its spans kept), the line is embedded in
+    its paragraph's direction and, when ``guarded``, put between LRMs so that
+    its runs stay in its cells (see ``tui.rtl.logical``). Without
+    ``embeddings`` (mlterm) only the isolates are dropped. The cells it takes
+    are those of ``text``.
     """
     if not embeddings:
         kept = plain_label(text.plain)
@@ -154,11 +154,10 @@ def logical_text(
             return text.copy()
         return Text(kept, style=text.style, end="", no_wrap=True)
     label = logical_label(text.plain)
-    if len(label) == len(text.plain):
-        shown = text.copy()
-        shown.plain = label
-    else:
-        shown = Text(label, style=text.style)
+    shown = text.copy()
+    # Isolates become embeddings one for one; the closing PDFs of an isolate
+    # that goes on to the next line come last: the spans keep their places.
+    shown.plain = label
     result = Text(RLE if direction == "R" else LRE, end="")
     result.append_text(shown)
     result.append(PDF)
