@@ -361,6 +361,12 @@ def shoot(
     )  # fmt: skip
     wanted = arabic_words(first_paragraph())
     found = recall(read_screen(reader), wanted)
+    for picture in (png, reader):
+        # Read at full quality; kept with 16 colours, undithered (a screen of
+        # text needs few), a quarter of the size.
+        subprocess.run(
+            ["convert", str(picture), "+dither", "-colors", "16", str(picture)], check=True
+        )
     return Shot(terminal, mode, png, found, len(wanted))
 
 
