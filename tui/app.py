@@ -509,6 +509,11 @@ class RawiApp(App[None]):
 
     def action_toggle_bidi(self) -> None:
         self.settings.visual = not self.settings.visual
+        # The terminal's own BiDi off in visual mode, on again in logical.
+        from tui.crash import write_to_terminal
+        from tui.terminal import detect, switch_sequence
+
+        write_to_terminal(switch_sequence(detect(), self.settings.visual))
         self.reader.refresh_text()
         self.query_one(ChapterList).rebuild()
         self.query_one(TimelinePane).rebuild()

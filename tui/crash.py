@@ -26,7 +26,14 @@ from tui.rtl.sanitize import clean_text
 from tui.story import Story
 from tui.terminal import BDSM_EXPLICIT, BDSM_IMPLICIT, BidiChoice, choose_bidi, first_start_hint
 
-__all__ = ["BDSM_EXPLICIT", "BDSM_IMPLICIT", "crash_report", "report_crash", "run_guarded"]
+__all__ = [
+    "BDSM_EXPLICIT",
+    "BDSM_IMPLICIT",
+    "crash_report",
+    "report_crash",
+    "run_guarded",
+    "write_to_terminal",
+]
 
 
 def _terminal() -> TextIO | None:
@@ -36,6 +43,11 @@ def _terminal() -> TextIO | None:
     if stream is not None and stream.isatty():
         return stream
     return None
+
+
+def write_to_terminal(sequence: str) -> None:
+    """Send a mode sequence (``tui.terminal``) to the terminal Rawi draws on, if any."""
+    _write(sequence)
 
 
 def _write(sequence: str) -> None:

@@ -222,6 +222,16 @@ def sequences(surroundings: Surroundings, mode: BidiMode) -> tuple[str, str]:
     return start, end
 
 
+def switch_sequence(surroundings: Surroundings, visual: bool) -> str:
+    """What to send when the reader switches mode while Rawi runs (the ``b`` key).
+
+    To visual: turn the terminal's own BiDi off; to logical: back on, so
+    that the terminal orders the logical text (never ``ESC [ 8 l`` then).
+    """
+    start, end = sequences(surroundings, "visual")
+    return start if visual else end
+
+
 def konsole_hint(surroundings: Surroundings, mode: BidiMode, language: str = "en") -> str:
     """The hint for a reader in Konsole whose mode cannot be fully right.
 

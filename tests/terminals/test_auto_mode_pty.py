@@ -120,3 +120,16 @@ def test_konsole_hint_on_first_start_only(tmp_path: Path) -> None:
             terminal.send(b"q")
             assert terminal.wait() == 0
             assert (b"Bi-Directional" in terminal.output) == first
+
+
+def test_the_b_key_turns_the_terminals_bidi_on_and_off_again(tmp_path: Path) -> None:
+    env = {"KONSOLE_VERSION": "221203"}
+    with Terminal(rawi_command(), tmp_path / "state", size=SIZE, env=env) as terminal:
+        start = terminal.wait_for(ALT_SCREEN_ON)
+        terminal.wait_for(f"\x1b[{SIZE[1]};".encode(), after=start)
+        terminal.send(b"b")
+        logical = terminal.wait_for((KONSOLE_BIDI_ON + BDSM_IMPLICIT).encode(), after=start)
+        terminal.send(b"b")
+        terminal.wait_for((BDSM_EXPLICIT + KONSOLE_BIDI_OFF).encode(), after=logical)
+        terminal.send(b"q")
+        assert terminal.wait() == 0

@@ -154,3 +154,13 @@ def test_the_konsole_hint_is_shown_once_in_the_interface_language(tmp_path) -> N
     blocked = tmp_path / "file"
     blocked.write_text("")
     assert first_start_hint(chosen, "en", blocked / "state").startswith("Konsole may move")
+
+
+def test_switching_mode_while_running_turns_the_terminals_bidi_off_and_on() -> None:
+    from tui.terminal import switch_sequence
+
+    konsole = choice({"KONSOLE_VERSION": "1"}).surroundings
+    assert switch_sequence(konsole, visual=True) == BDSM_EXPLICIT + KONSOLE_BIDI_OFF
+    assert switch_sequence(konsole, visual=False) == KONSOLE_BIDI_ON + BDSM_IMPLICIT
+    vte = choice({"VTE_VERSION": "1"}).surroundings
+    assert switch_sequence(vte, visual=False) == BDSM_IMPLICIT
