@@ -346,6 +346,9 @@ def shoot(
         shot = wait_for_settled_screen(display, process, typescript)
     finally:
         _stop(process)
+        # ``script`` and Rawi under it run in a session of their own, which
+        # the terminal's end does not end: found by the typescript's path.
+        _stop_processes(_holding(str(typescript)))
     out.mkdir(parents=True, exist_ok=True)
     png = out / f"{terminal.key}-{mode}.png"
     subprocess.run(["convert", "xwd:-", "-trim", "+repage", str(png)], input=shot, check=True)
@@ -382,6 +385,58 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             return
         except subprocess.TimeoutExpired:
             continue
+
+
+def _holding(marker: str) -> list[int]:
+    """This machine's processes whose command line holds ``marker``, and their children."""
+    found: set[int] = set()
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+            status = (entry / "status").read_text(errors="replace")
+        except OSError:
+            continue
+        pid = int(entry.name)
+        for line in status.splitlines():
+            if line.startswith("PPid:"):
+                parents[pid] = int(line.split()[1])
+        if marker.encode() in command and pid != os.getpid():
+            found.add(pid)
+    changed = True
+    while changed:
+        children = {pid for pid, parent in parents.items() if parent in found} - found
+        changed = bool(children)
+        found |= children
+    return sorted(found)
+
+
+def _stop_processes(pids: Sequence[int]) -> None:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        alive = []
+        for pid in pids:
+            try:
+                os.kill(pid, sig)
+                alive.append(pid)
+            except ProcessLookupError:
+                continue
+        deadline = time.monotonic() + 10
+        while alive and time.monotonic() < deadline:
+            alive = [pid for pid in alive if Path(f"/proc/{pid}").exists() and not _zombie(pid)]
+            if alive:
+                time.sleep(0.1)  # polling for the processes to end
+        if not alive:
+            return
+        pids = alive
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return "\nState:\tZ" in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
 
 
 def read_screen(png: Path) -> str:
