@@ -10,7 +10,7 @@ import argparse
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import tui
@@ -21,7 +21,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rawi",
         description="Rawi (راوي): read an Arabic story in the terminal, right to left.",
-        epilog="rawi serve [STORY]: read it in a web browser instead (rawi serve --help).",
+        epilog=_bidi_epilog()
+        + "\n\nrawi serve [STORY]: read it in a web browser instead (rawi serve --help).",
     )
     parser.add_argument(
         "story",
@@ -41,10 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--bidi",
-        choices=("visual", "logical"),
-        default="visual",
-        help="visual: Rawi orders and shapes Arabic (default); logical: leave it to a "
-        "terminal that does its own BiDi (Konsole, mlterm), to screen readers and pipes",
+        choices=("auto", "visual", "logical"),
+        help="auto (default, or RAWI_BIDI): the mode that reads right in this terminal; "
+        "visual: Rawi orders and shapes Arabic; logical: leave it to a terminal that does "
+        "its own BiDi, to screen readers and pipes",
     )
     parser.add_argument(
         "--justify",
@@ -72,6 +73,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="store_true", help="show the version and exit")
     return parser
+
+
+def _bidi_epilog() -> str:
+    from tui.terminal import choose_bidi, describe
+
+    try:
+        return describe(choose_bidi())
+    except ValueError as error:
+        return f"BiDi mode: {error}."
 
 
 def _positive_int(value: str) -> int:
@@ -115,6 +125,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.version:
         print(f"rawi {tui.__version__}")
         return 0
+    from tui.terminal import choose_bidi
+
+    try:
+        # Print mode sends no escape sequence: on a terminal that reorders by
+        # itself, auto means logical; into a pipe, the terminal plays no part.
+        environ: Mapping[str, str] = os.environ
+        if args.print_mode and not sys.stdout.isatty():
+            environ = {k: v for k, v in os.environ.items() if k == "RAWI_BIDI"}
+        args.bidi_choice = choose_bidi(args.bidi, environ, can_signal=not args.print_mode)
+    except ValueError as error:
+        print(f"rawi: {error}", file=sys.stderr)
+        return 2
+    args.bidi = args.bidi_choice.mode
     # The collector rests during start-up (see tui.collector): run_guarded
     # wakes it after the first paint, print mode once the story is loaded.
     running = collector.pause()
@@ -153,7 +176,7 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
 
     return run_guarded(
         story,
-        bidi=args.bidi,
+        bidi=args.bidi_choice,
         language=args.lang,
         measure=args.measure,
         at=at,

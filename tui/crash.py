@@ -1,9 +1,11 @@
 """Running the app so that the terminal is always given back as it was found.
 
-Before the first screen is drawn, BDSM explicit mode (``ESC [ 8 l``) tells a
-terminal with BiDi of its own (VTE) not to reorder what Rawi already
-ordered; every way out (quit, Ctrl+C, SIGTERM, a crash) sends ``ESC [ 8 h``
-to restore implicit mode. An unexpected exception is reported in one line,
+Before the first screen is drawn, in visual mode, the sequences of the
+``BidiChoice`` (``tui.terminal``) tell a terminal with BiDi of its own not to
+reorder what Rawi already ordered (BDSM explicit, ``ESC [ 8 l``, for VTE;
+mlterm's and Konsole's own switches); every way out (quit, Ctrl+C, SIGTERM,
+a crash) sends the sequences that turn it back on. In logical mode nothing
+is sent: the terminal's BiDi stays on. An unexpected exception is reported in one line,
 with the path of a log that holds the details, never as a traceback.
 """
 
@@ -19,15 +21,23 @@ from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
 from tui import collector
+from tui.render.bidi_text import set_logical_embeddings
 from tui.rtl.sanitize import clean_text
 from tui.story import Story
+from tui.terminal import BDSM_EXPLICIT, BDSM_IMPLICIT, BidiChoice, choose_bidi, first_start_hint
 from tui.words import Language
 
 if TYPE_CHECKING:
     from tui.story.targets import Target
 
-BDSM_EXPLICIT = "\x1b[8l"
-BDSM_IMPLICIT = "\x1b[8h"
+__all__ = [
+    "BDSM_EXPLICIT",
+    "BDSM_IMPLICIT",
+    "crash_report",
+    "report_crash",
+    "run_guarded",
+    "write_to_terminal",
+]
 
 
 def _terminal() -> TextIO | None:
@@ -39,7 +49,14 @@ def _terminal() -> TextIO | None:
     return None
 
 
+def write_to_terminal(sequence: str) -> None:
+    """Send a mode sequence (``tui.terminal``) to the terminal Rawi draws on, if any."""
+    _write(sequence)
+
+
 def _write(sequence: str) -> None:
+    if not sequence:
+        return
     stream = _terminal()
     if stream is not None:
         try:
@@ -84,14 +101,20 @@ def _log_crash(details: str) -> Path:
 def run_guarded(
     story: Story,
     *,
-    bidi: str = "visual",
+    bidi: BidiChoice | str | None = None,
     language: Language | None = None,
     measure: int = 76,
     at: Target | None = None,
     justify: bool = True,
 ) -> int:
-    """Run the reader on ``story`` (opened at ``at`` when given); the exit status."""
+    """Run the reader on ``story`` (opened at ``at`` when given); the exit status.
+
+    ``bidi`` is the mode chosen for this terminal, or what ``--bidi`` would
+    be given ("auto", "visual", "logical"; None for auto or ``RAWI_BIDI``).
+    """
     from tui.app import RawiApp
+
+    choice = bidi if isinstance(bidi, BidiChoice) else choose_bidi(bidi)
 
     app: RawiApp | None = None
 
@@ -107,18 +130,36 @@ def run_guarded(
             raise SystemExit(128 + signum)
         loop.call_soon_threadsafe(app.exit, None, 128 + signum)
 
+    def on_first_paint() -> None:
+        collector.wake_after_first_paint()
+        if app is not None and hint:
+            # In Konsole, when the chosen mode cannot be fully right (shown
+            # once): Konsole's BiDi is on then, so the line goes as it is.
+            app.notify(hint, timeout=12)
+
+    hint = ""
+    try:
+        from tui.locations import state_dir
+
+        ui = language or ("ar" if story.direction == "R" else "en")
+        hint = first_start_hint(choice, ui, state_dir())
+    except OSError:
+        pass
     previous = signal.signal(signal.SIGTERM, on_sigterm)
-    _write(BDSM_EXPLICIT)
+    _write(choice.start)
     try:
         app = RawiApp(
             story,
-            bidi=bidi,
+            bidi=choice.mode,
             language=language,
-            on_first_paint=collector.wake_after_first_paint,
+            on_first_paint=on_first_paint,
             measure=measure,
             at=at,
             justify=justify,
         )
+        # How logical lines are sent depends on the terminal (mlterm takes no
+        # embeddings): one setting for every renderable of the process.
+        set_logical_embeddings(choice.embeddings)
         app.run()
     except KeyboardInterrupt:
         return 130
@@ -128,7 +169,7 @@ def run_guarded(
         report_crash(error)
         return 1
     finally:
-        _write(BDSM_IMPLICIT)
+        _write(choice.end)
         signal.signal(signal.SIGTERM, previous)
     if app.crash is not None:
         # The app stopped on an unexpected exception; Textual has given the

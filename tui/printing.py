@@ -4,11 +4,12 @@
 does no BiDi of its own (right-to-left lines right-aligned to the width);
 ``logical`` keeps logical order and unshaped letters, broken into lines at the
 same places, for terminals that reorder by themselves, screen readers and
-pipes. In visual order the story's paragraphs are justified (kashidas, then
-spaces) unless asked not to be; headings, captions, the timeline and quotes
-never are (short texts look worse justified), and logical order never is.
-No escape sequence is ever written: the text was sanitized when the story
-was loaded and the engine drops every control it consumes.
+pipes: plain text, with no isolate or mark that Rawi added. In visual order
+the story's paragraphs are justified (kashidas, then spaces) unless asked
+not to be; headings, captions, the timeline and quotes never are (short
+texts look worse justified), and logical order never is. No escape sequence
+is ever written: the text was sanitized when the story was loaded and the
+engine drops every control it consumes.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from tui.rtl import Direction, isolate, layout_paragraph
+from tui.rtl import Direction, layout_paragraph
+from tui.rtl import isolate as isolate_label
+from tui.rtl.logical import isolate_if_needed
 from tui.story import Image, Story
 from tui.words import Language, word
 
@@ -53,6 +56,11 @@ def render_story(
     # paragraphs keep the story's direction.
     ui: Direction = "R" if language == "ar" else "L"
     body = story.direction
+    # Visual lines are laid out by Rawi, which consumes the isolates that keep
+    # a label in order; logical text is plain text for a pipe or a terminal:
+    # no control character that Rawi added (grep finds "الفصل 1: جنود"),
+    # unless the story's text holds controls that could reorder the label.
+    isolate = isolate_label if bidi == "visual" else isolate_if_needed
 
     def block(text: str, direction: Direction) -> Iterator[str]:
         yield from _lines(text, width, direction, bidi)

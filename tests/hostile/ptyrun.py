@@ -21,7 +21,7 @@ import sys
 import termios
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -34,6 +34,11 @@ BDSM_EXPLICIT = b"\x1b[8l"
 BDSM_IMPLICIT = b"\x1b[8h"
 
 REPO = Path(__file__).resolve().parents[2]
+
+# Variables by which a terminal names itself (tui.terminal reads them to choose
+# the BiDi mode): the program under test must not see the test runner's own.
+TERMINAL_VARIABLES = ("VTE_VERSION", "XTERM_VERSION", "MLTERM", "WT_SESSION", "TMUX", "STY")
+TERMINAL_PREFIXES = ("KONSOLE_", "KITTY_", "WEZTERM_", "ALACRITTY_")
 
 
 def rawi_command(*args: str) -> list[str]:
@@ -71,7 +76,9 @@ class Terminal:
         *,
         size: tuple[int, int] = (80, 24),
         stdout_to_pipe: bool = False,
+        env: Mapping[str, str] | None = None,
     ) -> None:
+        """``env`` adds to (or replaces in) the environment the program is given."""
         self.command = list(command)
         self.columns, self.rows = size
         self._output = bytearray()
@@ -83,8 +90,8 @@ class Terminal:
         environment = {
             key: value
             for key, value in os.environ.items()
-            if not key.startswith(("TEXTUAL", "RAWI_", "PYTEST_"))
-            and key not in ("NO_COLOR", "COLUMNS", "LINES")
+            if not key.startswith(("TEXTUAL", "RAWI_", "PYTEST_", *TERMINAL_PREFIXES))
+            and key not in ("NO_COLOR", "COLUMNS", "LINES", *TERMINAL_VARIABLES)
         }
         # No COLUMNS or LINES: shutil.get_terminal_size (which Textual asks) would
         # prefer them to the window size, and no resize would ever be seen. The
@@ -95,6 +102,7 @@ class Terminal:
             XDG_STATE_HOME=str(state_dir / "xdg"),
             PYTHONUNBUFFERED="1",
         )
+        environment.update(env or {})
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-I", "-S", "-c", _TAKE_TERMINAL, *self.command],

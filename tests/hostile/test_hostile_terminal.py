@@ -157,7 +157,10 @@ UNEXPECTED = re.compile(r"rawi: unexpected error: RuntimeError: .* \(details in 
 def assert_reported(output: bytes, state: Path) -> None:
     """One line about the crash, naming a log that exists and holds the traceback."""
     lines = [line.strip() for line in terminal_lines(visible_text(output).encode())]
-    reports = [line for line in lines if line.startswith("rawi: unexpected error:")]
+    # The line follows the sequences that leave the alternate screen; what was
+    # drawn on the last row before them is not part of it.
+    marker = "rawi: unexpected error:"
+    reports = [line[line.index(marker) :] for line in lines if marker in line]
     assert len(reports) == 1, lines[-5:]
     match = UNEXPECTED.fullmatch(reports[0])
     assert match, f"not one line with the log's path: {reports[0]!r}"
@@ -198,10 +201,10 @@ def test_unexpected_exception_after_a_key(tmp_path: Path) -> None:
     # A crash while the reader is in use, in a key's action.
     state = tmp_path / "state"
     patch = (
-        "from tui.app import RawiApp\n"
+        "from tui.screens.reading import ReaderScreen\n"
         "def action_next(self):\n"
         "    raise RuntimeError('the next key broke on purpose')\n"
-        "RawiApp.action_next = action_next\n"
+        "ReaderScreen.action_next = action_next\n"
     )
     script = CRASH_SCRIPT.format(patch=patch, argv=[])
     with Terminal(python_command(script), state) as terminal:

@@ -138,6 +138,9 @@ class _Piece(NamedTuple):
     resolved: ResolvedParagraph
     glyphs: tuple[str, ...]
     clusters: tuple[_Cluster, ...]
+    #: the same, measured as a terminal that shapes by itself lays them out:
+    #: a lam-alef ligature takes the two cells of its two letters
+    logical_clusters: tuple[_Cluster, ...]
 
 
 class _Prepared(NamedTuple):
@@ -189,6 +192,17 @@ def _clusters(text: str, glyphs: Sequence[str]) -> tuple[_Cluster, ...]:
     return tuple(clusters)
 
 
+def _unshaped(clusters: tuple[_Cluster, ...], glyphs: Sequence[str]) -> tuple[_Cluster, ...]:
+    """``clusters`` with each lam-alef ligature one cell wider (its two letters' cells)."""
+    lams = {i for i in range(len(glyphs) - 1) if not glyphs[i] and is_lam_alef(glyphs[i + 1])}
+    if not lams:
+        return clusters  # no ligature: the same measure
+    return tuple(
+        c._replace(cells=c.cells + sum(1 for i in range(c.start, c.end) if i in lams))
+        for c in clusters
+    )
+
+
 @lru_cache(maxsize=2048)
 def _prepare(text: str, direction: Direction | None) -> _Prepared:
     clean = clean_text(text)
@@ -198,7 +212,8 @@ def _prepare(text: str, direction: Direction | None) -> _Prepared:
     for part in clean.split("\n"):
         resolved = resolve_paragraph(part, base)
         glyphs = tuple(shape(part, resolved.levels, resolved.removed))
-        pieces.append(_Piece(offset, resolved, glyphs, _clusters(part, glyphs)))
+        clusters = _clusters(part, glyphs)
+        pieces.append(_Piece(offset, resolved, glyphs, clusters, _unshaped(clusters, glyphs)))
         offset += len(part) + 1
     if len(pieces) > 1 and clean.endswith("\n"):
         pieces.pop()  # a final line feed ends the last paragraph, it opens none
@@ -331,7 +346,12 @@ def clear_caches() -> None:
 
 @lru_cache(maxsize=8192)
 def layout_paragraph(
-    text: str, width: int, direction: Direction | None = None, *, justify: bool = False
+    text: str,
+    width: int,
+    direction: Direction | None = None,
+    logical: bool = False,
+    *,
+    justify: bool = False,
 ) -> ParagraphLayout:
     """Lay out one logical paragraph as lines of at most ``width`` cells.
 
@@ -344,6 +364,10 @@ def layout_paragraph(
     exactly ``width`` cells, with kashidas and spaces (``tui.rtl.justify``),
     where the limits allow; the line breaks stay where they are. Left-to-right
     paragraphs stay ragged (``docs/justification.md`` says why).
+
+    ``logical``: the lines will be sent in logical order to a terminal that
+    shapes by itself, which gives a lam-alef its two letters' two cells: the
+    lines are broken by that measure (``VisualLine.cells`` stays the shaped one).
     """
     width = max(1, width)
     prepared = _prepare(text, direction)
@@ -351,7 +375,7 @@ def layout_paragraph(
     sites = _word_sites(text, direction) if justify else ()
     lines: list[VisualLine] = []
     for part, piece in enumerate(prepared.pieces):
-        clusters = piece.clusters
+        clusters = piece.logical_clusters if logical else piece.clusters
         breaks = _break(clusters, width)
         if not breaks:
             # Nothing to show (empty, or only spaces): the paragraph still

@@ -163,6 +163,8 @@ class ReaderState(Screen[None]):
         yield KeyBar().data_bind(**settings)
 
     def on_mount(self) -> None:
+        if self.app.return_code is not None or not self.query(StoryReader):
+            return  # told to exit (SIGTERM) before the screen was composed
         start = self._start or Position(0, 0, 0)
         at = self._at
         if at is not None and at.paragraph_id:
@@ -207,6 +209,14 @@ class ReaderState(Screen[None]):
 
     def watch_tiny(self, tiny: bool) -> None:
         self.set_class(tiny, "-tiny")
+
+    def watch_visual(self, visual: bool) -> None:
+        # The terminal's own BiDi off while Rawi orders the text, on again
+        # when the terminal does (the sequence depends on the terminal).
+        from tui.crash import write_to_terminal
+        from tui.terminal import detect, switch_sequence
+
+        write_to_terminal(switch_sequence(detect(), visual))
 
     def watch_searching(self, searching: bool) -> None:
         self.set_class(searching, "-searching")

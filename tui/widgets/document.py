@@ -42,14 +42,23 @@ class Item(NamedTuple):
 class ChapterDocument:
     """The items of one chapter with their heights at one width."""
 
-    __slots__ = ("_rows", "items", "justify", "width")
+    __slots__ = ("_rows", "items", "justify", "logical", "width")
 
-    def __init__(self, items: tuple[Item, ...], width: int, *, justify: bool = False) -> None:
+    def __init__(
+        self,
+        items: tuple[Item, ...],
+        width: int,
+        *,
+        justify: bool = False,
+        logical: bool = False,
+    ) -> None:
         self.items = items
         self.width = width
         #: fill the lines of the story's right-to-left paragraphs with kashidas
         #: (line breaks, and so heights, are the same either way)
         self.justify = justify
+        #: lines measured for a terminal that shapes by itself (tui.rtl.logical)
+        self.logical = logical
         last = len(items) - 1
         # Each item's rows include the gap under it (none under the last).
         self._rows = HeightIndex(
@@ -65,6 +74,7 @@ class ChapterDocument:
         width: int,
         *,
         justify: bool = False,
+        logical: bool = False,
     ) -> ChapterDocument:
         """The document of ``chapter``, for a story written in ``direction``."""
         ui: Direction = "R" if language == "ar" else "L"
@@ -88,7 +98,7 @@ class ChapterDocument:
                         block.url,
                     )
                 )
-        return cls(tuple(items), max(1, width), justify=justify)
+        return cls(tuple(items), max(1, width), justify=justify, logical=logical)
 
     def text_width(self, item: Item) -> int:
         """The width an item's text is laid out at (images sit inside a frame)."""
@@ -99,8 +109,10 @@ class ChapterDocument:
     def layout(self, index: int) -> ParagraphLayout:
         """The layout of item ``index`` (cached by the engine), measuring it exactly."""
         item = self.items[index]
-        justify = self.justify and item.kind == "paragraph"
-        layout = layout_paragraph(item.text, self.text_width(item), item.direction, justify=justify)
+        justify = self.justify and item.kind == "paragraph" and not self.logical
+        layout = layout_paragraph(
+            item.text, self.text_width(item), item.direction, self.logical, justify=justify
+        )
         if not self._rows.is_exact(index):
             height = len(layout.lines) + (IMAGE_ROWS if item.kind == "image" else 0)
             self._rows.set_height(index, height + (GAP if index < len(self.items) - 1 else 0))

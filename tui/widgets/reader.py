@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.render import line_text
+from tui.render.bidi_text import logical_text
 from tui.rtl import VisualLine
 from tui.story import Story
 from tui.widgets.document import ChapterDocument, Item
@@ -176,10 +177,20 @@ class StoryReader(ScrollView, can_focus=True):
     def document(self) -> ChapterDocument:
         """The current chapter at the current width."""
         width = self.text_width
-        if self._document is None or self._document.width != width:
+        logical = not self.visual
+        if (
+            self._document is None
+            or self._document.width != width
+            or self._document.logical != logical
+        ):
             chapter = self.story.chapters[self.chapter_index]
             self._document = ChapterDocument.of_chapter(
-                chapter, self.story.direction, self.language, width, justify=self._justifying()
+                chapter,
+                self.story.direction,
+                self.language,
+                width,
+                justify=self._justifying(),
+                logical=logical,
             )
             self._strips.clear()
         return self._document
@@ -333,9 +344,9 @@ class StoryReader(ScrollView, can_focus=True):
         if style is not None:
             text.stylize(style)
         room = document.text_width(item) - text.cell_len
-        # Right-aligned in visual mode; in logical mode the terminal mirrors
-        # the row itself, so the line is sent from its start.
-        rtl = layout.direction == "R" and self.visual
+        # Right-aligned in both modes: logical lines are guarded (logical_text)
+        # so that the terminal keeps the row left to right.
+        rtl = layout.direction == "R"
         left = self.text_left + (max(0, room) if rtl else 0)
         return self._strip(text, left, width, base)
 
@@ -356,7 +367,7 @@ class StoryReader(ScrollView, can_focus=True):
             start, end = max(span.start, line.start), min(span.end, line.end)
             if start < end:
                 text.stylize(span.style, start - line.start, end - line.start)
-        return text
+        return logical_text(text, item.direction)
 
     def _image_row(
         self, item: Item, lines: tuple[VisualLine, ...], inner: int, base: Style, width: int
@@ -377,7 +388,7 @@ class StoryReader(ScrollView, can_focus=True):
         if inner <= caption_rows:
             line = lines[inner - 1]
             content = self._line_text(item, line, item.text)
-            rtl = item.direction == "R" and self.visual
+            rtl = item.direction == "R"
         else:
             link = self.get_component_rich_style("reader--link")
             content = Text(shorten_middle(item.url, max(1, inside - 2)), style=link, end="")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.render import BidiText
+from tui.render.bidi_text import logical_embeddings
 from tui.words import Language, ui_direction, word
 
 
@@ -56,14 +58,18 @@ class StatusBar(Widget):
         # every scroll, and measuring table columns is most of its cost.
         position = BidiText(where, direction, visual=self.visual, one_line=True)
         shown_position = position.lines(max(1, width))[0]
-        position_cells = len(shown_position.plain.strip())
+        # In logical mode a line is guarded by zero-width LRMs (tui.rtl.logical).
+        position_plain = shown_position.plain.strip(" \u200e")
+        position_cells = cell_len(position_plain)
         room = max(1, width - position_cells - 2)
         title = BidiText(
             self.title, direction, style="bold", visual=self.visual, one_line=True
         ).lines(room)[0]
-        position_text = Text(shown_position.plain.strip(), end="")
-        line = Text(end="", no_wrap=True)
-        if direction == "R" and self.visual:
+        position_text = Text(position_plain, end="")
+        # An LRM first keeps the row left to right in a terminal that reorders.
+        guarded = not self.visual and logical_embeddings()
+        line = Text("\u200e" if guarded else "", end="", no_wrap=True)
+        if direction == "R":  # a logical row is kept left to right too
             # The start of an Arabic line is its right: the title stands there.
             line.append_text(position_text)
             line.append("  ")
