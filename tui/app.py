@@ -96,6 +96,8 @@ class RawiApp(App[None]):
         # A reader is left with Ctrl+C like any terminal program (Textual's
         # default only says to press Ctrl+Q).
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        # Ctrl+Z suspends like any terminal program (tui.crash restores BiDi mode).
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False),
         *(Binding(str(k), f"chapter({k - 1})", f"Chapter {k}", show=False) for k in range(1, 10)),
     ]
 
@@ -344,6 +346,10 @@ class RawiApp(App[None]):
             for notice in self.state.notices:
                 self.notify(self._shown(notice), severity="warning", timeout=8)
             self.state.notices.clear()
+
+    def save_position(self) -> None:
+        """Save the reading position now: every way out calls this first."""
+        self._save()
 
     async def action_quit(self) -> None:
         self._save()

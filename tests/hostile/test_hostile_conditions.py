@@ -1,0 +1,192 @@
+"""Hostile conditions around the reader: redirected streams, every fatal signal, Ctrl+Z.
+
+Under a real pseudo-terminal: with stdin at end of file the reader reads its
+keys from the terminal; with stdout or stderr sent to a file the interface is
+drawn on the terminal and nothing of it goes into the file; without a
+terminal it refuses in one line. SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 give
+the terminal back as SIGTERM does, and every way out saves the position.
+Ctrl+Z gives the terminal back in implicit BiDi mode; ``fg`` takes it again
+and redraws at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from ptyrun import (
+    ALT_SCREEN_OFF,
+    ALT_SCREEN_ON,
+    BDSM_EXPLICIT,
+    BDSM_IMPLICIT,
+    DEFAULT_TIMEOUT,
+    REPO,
+    Terminal,
+    python_command,
+    rawi_command,
+    visible_text,
+)
+from test_hostile_terminal import CRASH_SCRIPT, CRASHES, assert_restored, open_reader
+
+
+def wait_drawn(terminal: Terminal, rows: int = 24) -> int:
+    """Wait for the first frame (its footer on the last row); where it starts."""
+    start = terminal.wait_for(ALT_SCREEN_ON)
+    terminal.wait_for(f"\x1b[{rows};".encode(), after=start)
+    return start
+
+
+# -- redirected streams --------------------------------------------------------------
+
+
+def test_stdin_at_end_of_file_reads_keys_from_the_terminal(tmp_path: Path) -> None:
+    # `rawi < /dev/null` spun at 100% CPU and "q" did nothing.
+    with Terminal(rawi_command(), tmp_path / "state", stdin=Path(os.devnull)) as terminal:
+        wait_drawn(terminal)
+        terminal.send(b"q")
+        assert terminal.wait() == 0
+        assert_restored(terminal.output)
+
+
+def test_stderr_to_a_file_draws_on_the_terminal(tmp_path: Path) -> None:
+    errors = tmp_path / "err.txt"
+    with Terminal(rawi_command(), tmp_path / "state", stderr=errors) as terminal:
+        wait_drawn(terminal)
+        terminal.send(b"q")
+        assert terminal.wait() == 0
+        assert_restored(terminal.output)
+    assert errors.read_bytes() == b""
+
+
+def test_stdout_to_a_file_gets_nothing_of_the_interface(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    with Terminal(rawi_command(), tmp_path / "state", stdout=out) as terminal:
+        wait_drawn(terminal)
+        terminal.send(b"q")
+        assert terminal.wait() == 0
+        assert_restored(terminal.output)
+    assert out.read_bytes() == b""
+
+
+def test_a_crash_report_goes_where_stderr_was_sent(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    errors = tmp_path / "err.txt"
+    script = CRASH_SCRIPT.format(patch=CRASHES["mounting the app"], argv=[])
+    with Terminal(python_command(script), state, stderr=errors) as terminal:
+        assert terminal.wait() == 1
+        assert b"unexpected error" not in terminal.output
+    lines = errors.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("rawi: unexpected error: RuntimeError")
+    assert "\x1b" not in lines[0]
+
+
+def test_no_terminal_at_all_is_one_line(tmp_path: Path) -> None:
+    # A new session has no controlling terminal: /dev/tty cannot be opened.
+    environment = {**os.environ, "RAWI_STATE_DIR": str(tmp_path / "state")}
+    result = subprocess.run(
+        rawi_command(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        cwd=REPO,
+        env=environment,
+        start_new_session=True,
+        timeout=DEFAULT_TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert result.stderr.decode().splitlines() == [
+        "rawi: the reader needs a terminal; to print the story as text, use rawi --print"
+    ]
+
+
+# -- fatal signals ---------------------------------------------------------------------
+
+FATAL = [signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2]
+
+
+@pytest.mark.parametrize("number", FATAL, ids=[signal.Signals(n).name for n in FATAL])
+def test_fatal_signals_restore_the_terminal(tmp_path: Path, number: int) -> None:
+    with open_reader(tmp_path / "state") as terminal:
+        terminal.signal(number)
+        assert terminal.wait() == 128 + number
+        output = terminal.output
+        assert b"core dumped" not in output.lower()
+        assert_restored(output)
+
+
+#: a share read other than 0, as the status bar shows it (the sign on either side)
+READ_SHARE = re.compile(r"[1-9][0-9]*\s*[%٪]|[%٪]\s*[1-9][0-9]*")
+
+
+def saved_positions(state: Path) -> dict[str, object]:
+    path = state / "positions.json"
+    if not path.exists():
+        return {}
+    stories = json.loads(path.read_text(encoding="utf-8"))["stories"]
+    assert isinstance(stories, dict)
+    return stories
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_signal_right_after_moving_saves_the_position(tmp_path: Path, number: int) -> None:
+    # The save waits half a second after a move (one write per burst of keys);
+    # a signal within that half second used to lose the move.
+    state = tmp_path / "state"
+    with open_reader(state) as terminal:
+        mark = len(terminal.output)
+        terminal.send(b"3")
+        # The share read is set with the position: once it shows, the move is known.
+        terminal.wait_until(
+            lambda out: READ_SHARE.search(visible_text(out[mark:])) is not None,
+            "the share read after the move",
+        )
+        terminal.signal(number)
+        assert terminal.wait() == 128 + number
+    (entry,) = saved_positions(state).values()
+    assert isinstance(entry, dict)
+    assert entry["chapter"] == 2
+
+
+# -- Ctrl+Z ------------------------------------------------------------------------------
+
+
+def process_state(pid: int) -> str:
+    """The state letter of ``pid`` in /proc (T: stopped)."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat.rsplit(")", 1)[1].split()[0]
+
+
+def wait_state(pid: int, wanted: str) -> None:
+    deadline = time.monotonic() + DEFAULT_TIMEOUT
+    while process_state(pid) != wanted:
+        assert time.monotonic() < deadline, f"process never reached state {wanted}"
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_z_suspends_in_implicit_mode_and_fg_redraws(tmp_path: Path) -> None:
+    with open_reader(tmp_path / "state") as terminal:
+        mark = len(terminal.output)
+        terminal.send(b"\x1a")
+        wait_state(terminal.process.pid, "T")
+        terminal.wait_for(ALT_SCREEN_OFF, after=mark)
+        suspended = terminal.wait_for(BDSM_IMPLICIT, after=mark)
+        terminal.signal(signal.SIGCONT)  # what the shell's fg sends
+        back = terminal.wait_for(ALT_SCREEN_ON, after=suspended)
+        terminal.wait_for(BDSM_EXPLICIT, after=suspended)
+        # Redrawn without a key: the footer is painted on the last row again.
+        terminal.wait_for(b"\x1b[24;", after=back)
+        terminal.send(b"q")
+        assert terminal.wait() == 0
+        output = terminal.output
+        assert output.rindex(BDSM_IMPLICIT) > output.rindex(ALT_SCREEN_OFF)
+        assert output.rindex(ALT_SCREEN_OFF) > output.rindex(ALT_SCREEN_ON)
