@@ -17,6 +17,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,6 +32,8 @@ from ptyrun import (
     Terminal,
     python_command,
     rawi_command,
+    run_to_end,
+    terminal_lines,
     visible_text,
 )
 from test_hostile_terminal import CRASH_SCRIPT, CRASHES, assert_restored, open_reader
@@ -190,3 +193,48 @@ def test_ctrl_z_suspends_in_implicit_mode_and_fg_redraws(tmp_path: Path) -> None
         output = terminal.output
         assert output.rindex(BDSM_IMPLICIT) > output.rindex(ALT_SCREEN_OFF)
         assert output.rindex(ALT_SCREEN_OFF) > output.rindex(ALT_SCREEN_ON)
+
+
+# -- the crash log ---------------------------------------------------------------------------
+
+
+def crash(state: Path) -> str:
+    """Make the app crash with ``state`` as its state folder; the one line it reports."""
+    script = CRASH_SCRIPT.format(patch=CRASHES["mounting the app"], argv=[])
+    status, output, _ = run_to_end(python_command(script), state)
+    assert status == 1
+    (line,) = [
+        line.strip()
+        for line in terminal_lines(visible_text(output).encode())
+        if "unexpected error" in line
+    ]
+    return line
+
+
+def test_a_symlink_at_the_crash_log_redirects_nothing(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    (state / "crash.log").symlink_to(victim)
+    line = crash(state)
+    assert line.endswith(f"(details in {state / 'crash.log'})")
+    assert victim.read_text(encoding="utf-8") == "precious"
+    log = state / "crash.log"
+    assert not log.is_symlink()
+    assert "Traceback (most recent call last)" in log.read_text(encoding="utf-8")
+    assert [p.name for p in state.iterdir() if p.name.startswith("rawi-crash.")] == []
+
+
+def test_without_a_state_folder_the_crash_log_has_a_new_name(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    line = crash(blocker / "state")
+    log = Path(line.rsplit("(details in ", 1)[1].rstrip(")"))
+    try:
+        assert log.parent == Path(tempfile.gettempdir())
+        assert log.name.startswith("rawi-crash.")
+        assert log.name != "crash.log"
+        assert "Traceback (most recent call last)" in log.read_text(encoding="utf-8")
+    finally:
+        log.unlink()
