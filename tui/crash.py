@@ -31,6 +31,7 @@ from tui import collector
 from tui.labels import Language
 from tui.rtl.sanitize import clean_text
 from tui.story import Story
+from tui.story.visible import show_bidi_controls
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -78,7 +79,7 @@ def crash_report(error: BaseException) -> str:
     details = "".join(traceback.format_exception(error))
     path = _log_crash(details)
     line = f"rawi: unexpected error: {error.__class__.__name__}: {error} (details in {path})"
-    return clean_text(line).replace("\n", " ")
+    return show_bidi_controls(clean_text(line).replace("\n", " "))
 
 
 def report_crash(error: BaseException) -> None:

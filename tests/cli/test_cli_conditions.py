@@ -269,3 +269,31 @@ def test_blank_looking_titles_are_refused(tmp_path: Path, title: str) -> None:
 def test_a_title_with_marks_on_letters_is_fine(tmp_path: Path) -> None:
     path = write(tmp_path, VALID.replace('title = "حكاية"', 'title = "\\u200fحِكاية"'))
     assert load_story(path).title == "\u200fحِكاية"
+
+
+def test_a_blank_looking_title_of_a_text_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text("\u200b\u200d\n\nفقرة أولى.\n", encoding="utf-8")
+    with pytest.raises(StoryError) as caught:
+        load_story(path)
+    assert str(caught.value) == (
+        f"{path}:1: expected a first line with visible characters (the title), got only"
+        " invisible characters (zero-width, format or combining marks)"
+    )
+
+
+def test_a_nul_byte_in_a_file_name_is_a_story_error() -> None:
+    with pytest.raises(StoryError) as caught:
+        load_story("story\0.toml")
+    assert str(caught.value) == "story\u2400.toml: expected a file name, got a name with a NUL byte"
+
+
+def test_a_bidi_override_in_a_crash_message_is_shown_not_obeyed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.crash import crash_report
+
+    monkeypatch.setenv("RAWI_STATE_DIR", str(tmp_path))
+    line = crash_report(RuntimeError(f"a title {RLO}txt.exe"))
+    assert RLO not in line
+    assert "<U+202E>txt.exe" in line
