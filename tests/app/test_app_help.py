@@ -31,6 +31,7 @@ HELP_SPELLING = {
     "tab": "Tab",
     "ctrl+p": "Ctrl+P",
     "ctrl+c": "Ctrl+C",
+    "ctrl+z": "Ctrl+Z",
 }
 
 

@@ -8,7 +8,7 @@ exactly its logical range in the reader.
 from __future__ import annotations
 
 from rich.segment import Segment
-from screen_reading import AppFactory, base_arabic, screen_text
+from screen_reading import AppFactory, base_arabic, screen_text, settle
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -188,8 +188,13 @@ async def test_clicking_a_quote_opens_its_passage(make_app: AppFactory, jamali: 
     app = make_app()
     index, anchor = quote_named(jamali, "own-business")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()  # the panes are filled a frame after the story
-        await click_option(pilot, app.query_one(QuotePane), index)
+        quotes = app.query_one(QuotePane)
+        # The panes are filled a frame after the story.
+        await settle(pilot, lambda: quotes.option_count == len(jamali.quotes), "the quotes")
+        await click_option(pilot, quotes, index)
+        await settle(
+            pilot, lambda: app.reader.chapter_index == anchor.chapter_index, "the quote's chapter"
+        )
         await pilot.pause()
         assert_anchor_shown(app, anchor)
 

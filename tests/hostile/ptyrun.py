@@ -220,7 +220,7 @@ class Terminal:
                 f"{self.command[-1]!r} did not exit within {timeout} s; "
                 f"last output: {self.output[-1500:]!r}"
             ) from None
-        self.wait_until(lambda _: self._drained, "the end of the output", timeout=10)
+        self.wait_until(lambda _: self._drained, "the end of the output", timeout=DEFAULT_TIMEOUT)
         if self._stdout_thread is not None:
             self._stdout_thread.join(10)
         return status

@@ -261,7 +261,7 @@ BAD_FILES = [
 def test_bad_file_in_print_mode(tmp_path: Path, bad: BadFile) -> None:
     path = bad.make(tmp_path)
     status, terminal, stdout = run_to_end(
-        rawi_command("--print", str(path)), tmp_path / "state", stdout_to_pipe=True, timeout=15
+        rawi_command("--print", str(path)), tmp_path / "state", stdout_to_pipe=True
     )
     assert (status, stdout) == (2, b"")
     bad.check(terminal_lines(terminal), str(path))
@@ -271,7 +271,7 @@ def test_bad_file_in_print_mode(tmp_path: Path, bad: BadFile) -> None:
 def test_bad_file_in_the_app(tmp_path: Path, bad: BadFile) -> None:
     path = bad.make(tmp_path)
     # A refused file ends the program at once; an app that opened would wait for a key.
-    status, terminal, _ = run_to_end(rawi_command(str(path)), tmp_path / "state", timeout=15)
+    status, terminal, _ = run_to_end(rawi_command(str(path)), tmp_path / "state")
     assert status == 2
     # Refused before the screen opens: the one line and nothing else, not a sequence.
     assert ALT_SCREEN_ON not in terminal

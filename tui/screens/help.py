@@ -39,6 +39,7 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("Ctrl+P", "لوحة الأوامر: فصل أو حدث أو قول", "Command palette: any chapter, event or quote"),
     ("? F1", "هذه المساعدة", "This help"),
     ("q  Ctrl+C", "خروج", "Quit"),
+    ("Ctrl+Z", "إيقاف مؤقت (fg للعودة)", "Suspend (fg to come back)"),
 )
 
 

@@ -75,8 +75,8 @@ def _event(assembly: StoryAssembly, item: Table, where: Key) -> TimelineEvent | 
             assembly.problem(
                 (*where, "approximate"), "either month or approximate, not both", "both"
             )
-    label = assembly.text(item, where, "label", required=True)
-    label_en = assembly.text(item, where, "label_en", required=False)
+    label = assembly.title(item, where, "label", required=True)
+    label_en = assembly.title(item, where, "label_en", required=False)
     anchor = read_anchor(assembly, item, where, default_phrase=None)
     if event_id is None or year is None or label is None or anchor is None:
         return None
@@ -87,8 +87,8 @@ def _quote(assembly: StoryAssembly, item: Table, where: Key) -> Quote | None:
     assembly.table(item, where, _QUOTE_KEYS)
     quote_id = assembly.identifier(item, where)
     text = assembly.text(item, where, "text", required=True)
-    speaker = assembly.text(item, where, "speaker", required=True)
-    speaker_en = assembly.text(item, where, "speaker_en", required=False)
+    speaker = assembly.title(item, where, "speaker", required=True)
+    speaker_en = assembly.title(item, where, "speaker_en", required=False)
     anchor = read_anchor(assembly, item, where, default_phrase=text)
     if quote_id is None or text is None or speaker is None or anchor is None:
         return None
@@ -126,7 +126,7 @@ def read_anchor(
             # The paragraph itself is broken and already reported.
             return None
         elif owner is not None:
-            kind = _KINDS.get(str(owner[0]), "something else")
+            kind = _KINDS.get(str(owner[0])) or f"an entry of [[{owner[0]}]]"
             got = f'"{paragraph_id}", the id of {kind}'
         else:
             got = f'"{paragraph_id}", which no paragraph has'

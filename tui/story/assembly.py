@@ -134,8 +134,8 @@ class StoryAssembly(Checker):
             high=FORMAT_VERSION,
             expected=f"format = {FORMAT_VERSION} (the only format so far)",
         )
-        title = self.text(story, where, "title", required=True)
-        title_en = self.text(story, where, "title_en", required=False)
+        title = self.title(story, where, "title", required=True)
+        title_en = self.title(story, where, "title_en", required=False)
         language = self.text(story, where, "language", required=False) or UNDETERMINED
         if not LANGUAGE_TAG.fullmatch(language):
             self.problem(
@@ -149,7 +149,7 @@ class StoryAssembly(Checker):
             else:
                 self.problem((*where, "direction"), '"rtl" or "ltr"', excerpt(direction))
         source_url = self.url(story, where, "source_url", required=False)
-        source_name = self.text(story, where, "source_name", required=False)
+        source_name = self.title(story, where, "source_name", required=False)
         article = self.article(story, where)
         if title is None:
             return None
@@ -210,8 +210,8 @@ class StoryAssembly(Checker):
     def chapter(self, item: Table, where: Key, index: int) -> Chapter | None:
         self.table(item, where, _CHAPTER_KEYS)
         chapter_id = self.identifier(item, where)
-        title = self.text(item, where, "title", required=True)
-        title_en = self.text(item, where, "title_en", required=False)
+        title = self.title(item, where, "title", required=True)
+        title_en = self.title(item, where, "title_en", required=False)
         blocks: list[Block] = []
         items: list[Table] | None = None
         if "blocks" not in item:
@@ -255,8 +255,8 @@ class StoryAssembly(Checker):
         block_id = self.identifier(item, where)
         if is_image:
             url = self.url(item, where, "image", required=True)
-            caption = self.text(item, where, "caption", required=True)
-            caption_en = self.text(item, where, "caption_en", required=False)
+            caption = self.title(item, where, "caption", required=True)
+            caption_en = self.title(item, where, "caption_en", required=False)
             if block_id is None or url is None or caption is None:
                 return None
             return Image(block_id, url, caption, caption_en)

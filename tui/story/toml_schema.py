@@ -152,10 +152,19 @@ class Checker:
         if not cleaned:
             self.problem((*where, key), TEXT_EXPECTED, "an empty string")
             return None
-        if looks_blank(cleaned):
+        return cleaned
+
+    def title(self, table: Table, where: Key, key: str, *, required: bool) -> str | None:
+        """A non-empty string that shows something: a title, label, caption or name.
+
+        A paragraph of only BiDi controls is odd but harmless; a title of
+        zero-width characters is a blank heading the reader cannot explain.
+        """
+        value = self.text(table, where, key, required=required)
+        if value is not None and looks_blank(value):
             self.problem((*where, key), VISIBLE_EXPECTED, INVISIBLE_GOT)
             return None
-        return cleaned
+        return value
 
     def integer(
         self,
