@@ -141,6 +141,9 @@ def _bidi_driver(app: RawiApp) -> type[Driver]:
 
     class BidiDriver(base):  # type: ignore[valid-type, misc]
         def suspend_application_mode(self) -> None:
+            # A suspended reader may never be resumed (its terminal closed):
+            # the position is saved on the way out, as for every other.
+            _save_position(app)
             super().suspend_application_mode()
             _write(BDSM_IMPLICIT)
 

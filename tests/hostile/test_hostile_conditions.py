@@ -177,10 +177,21 @@ def wait_state(pid: int, wanted: str) -> None:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_ctrl_z_suspends_in_implicit_mode_and_fg_redraws(tmp_path: Path) -> None:
-    with open_reader(tmp_path / "state") as terminal:
+    state = tmp_path / "state"
+    with open_reader(state) as terminal:
+        mark = len(terminal.output)
+        terminal.send(b"3")
+        terminal.wait_until(
+            lambda out: READ_SHARE.search(visible_text(out[mark:])) is not None,
+            "the share read after the move",
+        )
         mark = len(terminal.output)
         terminal.send(b"\x1a")
         wait_state(terminal.process.pid, "T")
+        # A suspended reader may never come back: the position is already saved.
+        (entry,) = saved_positions(state).values()
+        assert isinstance(entry, dict)
+        assert entry["chapter"] == 2
         terminal.wait_for(ALT_SCREEN_OFF, after=mark)
         suspended = terminal.wait_for(BDSM_IMPLICIT, after=mark)
         terminal.signal(signal.SIGCONT)  # what the shell's fg sends
