@@ -189,7 +189,8 @@ async def test_page_keys_scroll_the_reader(make_app: AppFactory) -> None:
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press(LONG_CHAPTER)
         reader = app.query_one(StoryReader)
-        # The chapter's height is known once it has been laid out at the window's width.
+        # The chapter's height is known once it has been laid out at the window's
+        # width, and the reader's once the Footer below it is filled.
         await settle(
             pilot,
             lambda: reader.max_scroll_y > 2 * reader.scrollable_content_region.height,

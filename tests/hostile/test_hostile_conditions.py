@@ -126,8 +126,32 @@ def test_fatal_signals_restore_the_terminal(tmp_path: Path, number: int) -> None
         assert_restored(output)
 
 
-#: a share read other than 0, as the status bar shows it (the sign on either side)
-READ_SHARE = re.compile(r"[1-9][0-9]*\s*[%٪]|[%٪]\s*[1-9][0-9]*")
+#: the status bar as drawn in visual order: "٪13 · 6 من 1 الفصل" (share read, chapters,
+#: chapter), its Arabic words shaped
+STATUS = re.compile(r"[%٪]([0-9]+) · ([0-9]+) \S+ ([0-9]+) ")
+
+
+def go_to_chapter_3(terminal: Terminal) -> None:
+    """Press 3 and wait until the reader's new position is known to the app.
+
+    The chapter number changes at once; the share read changes with the
+    position the app saves, so the wait is for both.
+    """
+    first = terminal.wait_until(lambda out: STATUS.search(visible_text(out)) is not None, "status")
+    match = STATUS.search(visible_text(first))
+    assert match is not None
+    assert match.group(3) == "1"
+    share_in_chapter_1 = match.group(1)
+    mark = len(terminal.output)
+    terminal.send(b"3")
+
+    def moved(out: bytes) -> bool:
+        return any(
+            found.group(3) == "3" and found.group(1) != share_in_chapter_1
+            for found in STATUS.finditer(visible_text(out[mark:]))
+        )
+
+    terminal.wait_until(moved, "chapter 3 and its share read in the status bar")
 
 
 def saved_positions(state: Path) -> dict[str, object]:
@@ -145,13 +169,7 @@ def test_a_signal_right_after_moving_saves_the_position(tmp_path: Path, number: 
     # a signal within that half second used to lose the move.
     state = tmp_path / "state"
     with open_reader(state) as terminal:
-        mark = len(terminal.output)
-        terminal.send(b"3")
-        # The share read is set with the position: once it shows, the move is known.
-        terminal.wait_until(
-            lambda out: READ_SHARE.search(visible_text(out[mark:])) is not None,
-            "the share read after the move",
-        )
+        go_to_chapter_3(terminal)
         terminal.signal(number)
         assert terminal.wait() == 128 + number
     (entry,) = saved_positions(state).values()
@@ -179,12 +197,7 @@ def wait_state(pid: int, wanted: str) -> None:
 def test_ctrl_z_suspends_in_implicit_mode_and_fg_redraws(tmp_path: Path) -> None:
     state = tmp_path / "state"
     with open_reader(state) as terminal:
-        mark = len(terminal.output)
-        terminal.send(b"3")
-        terminal.wait_until(
-            lambda out: READ_SHARE.search(visible_text(out[mark:])) is not None,
-            "the share read after the move",
-        )
+        go_to_chapter_3(terminal)
         mark = len(terminal.output)
         terminal.send(b"\x1a")
         wait_state(terminal.process.pid, "T")
