@@ -189,8 +189,15 @@ async def test_clicking_a_quote_opens_its_passage(make_app: AppFactory, jamali: 
     index, anchor = quote_named(jamali, "own-business")
     async with app.run_test(size=(120, 40)) as pilot:
         quotes = app.query_one(QuotePane)
-        # The panes are filled a frame after the story.
-        await settle(pilot, lambda: quotes.option_count == len(jamali.quotes), "the quotes")
+        # The panes are filled a frame after the story, and their lines laid out at
+        # their final width after that: click once two frames agree on where it is.
+        seen: list[object] = []
+
+        def laid_out() -> bool:
+            seen.append((quotes.size, dict(quotes._index_to_line)))
+            return quotes.option_count == len(jamali.quotes) and seen[-2:-1] == seen[-1:]
+
+        await settle(pilot, laid_out, "the quotes laid out")
         await click_option(pilot, quotes, index)
         await settle(
             pilot, lambda: app.reader.chapter_index == anchor.chapter_index, "the quote's chapter"
