@@ -19,10 +19,13 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import tui
 from tui import collector
+
+if TYPE_CHECKING:
+    from tui.story import StoryError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -169,9 +172,9 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
     return _open_reader(story, args)
 
 
-def _tell_problems(error: Exception) -> None:
+def _tell_problems(error: StoryError) -> None:
     """A story's problems, one per line, as compilers report (FILE:LINE: field: ...)."""
-    lines = str(error).split("\n")
+    lines = error.lines
     for line in lines[:MAX_PROBLEM_LINES]:
         _say(line)
     if len(lines) > MAX_PROBLEM_LINES:

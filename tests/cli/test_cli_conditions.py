@@ -297,3 +297,22 @@ def test_a_bidi_override_in_a_crash_message_is_shown_not_obeyed(
     line = crash_report(RuntimeError(f"a title {RLO}txt.exe"))
     assert RLO not in line
     assert "<U+202E>txt.exe" in line
+
+
+def test_every_problem_is_told_one_per_line_up_to_a_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    events = "".join(
+        f'\n[[timeline]]\nid = "e{n}"\nyear = 0\nlabel = "حدث"\nparagraph = "p1"\n'
+        'phrase = "سنة 1974"\n'
+        for n in range(60)
+    )
+    path = write(tmp_path, VALID + events)
+    assert cli.main(["--print", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == cli.MAX_PROBLEM_LINES + 1
+    assert lines[0] == f"{path}:15: timeline[1].year: expected a year from 1 to 9999, got 0"
+    assert all(line.startswith(f"{path}:") for line in lines[:-1])
+    assert lines[-1] == f"rawi: and {60 - cli.MAX_PROBLEM_LINES} more problems"
