@@ -51,6 +51,8 @@ class RawiApp(CrashHook):
         # A reader is left with Ctrl+C like any terminal program (Textual's
         # default only says to press Ctrl+Q).
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        # Ctrl+Z suspends like any terminal program (tui.crash restores BiDi mode).
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False),
     ]
 
     def __init__(
@@ -159,6 +161,10 @@ class RawiApp(CrashHook):
             for notice in self.state.notices:
                 self.notify(reading.shown_notice(notice), severity="warning", timeout=8)
             self.state.notices.clear()
+
+    def save_position(self) -> None:
+        """Save the reading position now: every way out calls this first."""
+        self._save()
 
     async def action_quit(self) -> None:
         self._save()

@@ -3,31 +3,43 @@
 Before the first screen is drawn, in visual mode, the sequences of the
 ``BidiChoice`` (``tui.terminal``) tell a terminal with BiDi of its own not to
 reorder what Rawi already ordered (BDSM explicit, ``ESC [ 8 l``, for VTE;
-mlterm's and Konsole's own switches); every way out (quit, Ctrl+C, SIGTERM,
-a crash) sends the sequences that turn it back on. In logical mode nothing
-is sent: the terminal's BiDi stays on. An unexpected exception is reported in one line,
-with the path of a log that holds the details, never as a traceback.
+mlterm's and Konsole's own switches); in logical mode nothing is sent. Every
+way out (quit, Ctrl+C, a crash, and the fatal signals SIGTERM, SIGHUP,
+SIGINT, SIGQUIT, SIGUSR1 and SIGUSR2) sends the sequences that turn the
+terminal's BiDi back on, and every way out but a crash saves the reading
+position first. Ctrl+Z (SIGTSTP) gives the terminal back with its BiDi on
+while the reader is suspended; ``fg`` (SIGCONT) turns it off again and redraws.
+
+An unexpected exception is reported in one line, with the path of a log
+that holds the details, never as a traceback. The log is written in the
+user's own state folder, as a new file renamed over the old one, so that a
+symlink at its path redirects nothing.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import signal
 import sys
 import tempfile
 import traceback
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tui import collector
-from tui.render.bidi_text import set_logical_embeddings
 from tui.rtl.sanitize import clean_text
 from tui.story import Story
+from tui.story.visible import show_bidi_controls
 from tui.terminal import BDSM_EXPLICIT, BDSM_IMPLICIT, BidiChoice, choose_bidi, first_start_hint
 from tui.words import Language
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
+    from tui.app import RawiApp
     from tui.story.targets import Target
 
 __all__ = [
@@ -38,6 +50,14 @@ __all__ = [
     "run_guarded",
     "write_to_terminal",
 ]
+
+#: signals that end the reader: each saves the position and gives the terminal back
+FATAL_SIGNALS = tuple(
+    getattr(signal, name)
+    for name in ("SIGTERM", "SIGHUP", "SIGINT", "SIGQUIT", "SIGUSR1", "SIGUSR2")
+    if hasattr(signal, name)
+)
+CRASH_LOG = "crash.log"
 
 
 def _terminal() -> TextIO | None:
@@ -76,7 +96,7 @@ def crash_report(error: BaseException) -> str:
     details = "".join(traceback.format_exception(error))
     path = _log_crash(details)
     line = f"rawi: unexpected error: {error.__class__.__name__}: {error} (details in {path})"
-    return clean_text(line).replace("\n", " ")
+    return show_bidi_controls(clean_text(line).replace("\n", " "))
 
 
 def report_crash(error: BaseException) -> None:
@@ -87,15 +107,75 @@ def report_crash(error: BaseException) -> None:
 def _log_crash(details: str) -> Path:
     from tui.locations import state_dir
 
-    for folder in (state_dir(), Path(tempfile.gettempdir())):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / "crash.log"
-            path.write_text(details, encoding="utf-8")
-            return path
-        except OSError:
-            continue
-    return Path("/dev/null")
+    try:
+        folder = state_dir()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return _write_new_file(folder, details, rename_to=folder / CRASH_LOG)
+    except OSError:
+        pass
+    # No state folder: a file of a new, unguessable name in the temporary
+    # folder (created exclusively, so nothing there can be overwritten).
+    try:
+        return _write_new_file(Path(tempfile.gettempdir()), details, rename_to=None)
+    except OSError:
+        return Path(os.devnull)
+
+
+def _write_new_file(folder: Path, details: str, *, rename_to: Path | None) -> Path:
+    """``details`` in a file created exclusively in ``folder``, then renamed to ``rename_to``."""
+    descriptor, name = tempfile.mkstemp(dir=folder, prefix="rawi-crash.", suffix=".log")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", errors="backslashreplace") as stream:
+            stream.write(details)
+        if rename_to is None:
+            return Path(name)
+        # rename() replaces a symlink at the target, never what it points to.
+        os.replace(name, rename_to)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return rename_to
+
+
+def _save_position(app: RawiApp) -> None:
+    # Every way out saves first: a debounced save still waiting would be lost.
+    save = getattr(app, "save_position", None)
+    if callable(save):
+        with contextlib.suppress(Exception):
+            save()
+
+
+def _bidi_driver(app: RawiApp, choice: BidiChoice) -> type[Driver]:
+    """The app's driver class, also switching BiDi mode when the app is suspended.
+
+    Ctrl+Z (and ``App.suspend``) go through the driver's public
+    ``suspend_application_mode`` and ``resume_application_mode``: the
+    terminal's BiDi on once the screen is given back, off again before it is
+    taken, then a full redraw (without it the screen stays blank until a key).
+    """
+    base = app.driver_class
+
+    class BidiDriver(base):  # type: ignore[valid-type, misc]
+        def suspend_application_mode(self) -> None:
+            # A suspended reader may never be resumed (its terminal closed):
+            # the position is saved on the way out, as for every other.
+            _save_position(app)
+            super().suspend_application_mode()
+            _write(choice.end)
+
+        def resume_application_mode(self) -> None:
+            _write(choice.start)
+            super().resume_application_mode()
+            with contextlib.suppress(RuntimeError):
+                asyncio.get_running_loop().call_soon_threadsafe(_redraw, app)
+
+    return BidiDriver
+
+
+def _redraw(app: RawiApp) -> None:
+    with contextlib.suppress(Exception):
+        app.refresh(layout=True)
 
 
 def run_guarded(
@@ -111,24 +191,29 @@ def run_guarded(
 
     ``bidi`` is the mode chosen for this terminal, or what ``--bidi`` would
     be given ("auto", "visual", "logical"; None for auto or ``RAWI_BIDI``).
+    Raises ``tui.tty_streams.NoTerminal`` when there is no terminal to run on.
     """
-    from tui.app import RawiApp
+    from tui.tty_streams import attached_terminal
 
     choice = bidi if isinstance(bidi, BidiChoice) else choose_bidi(bidi)
+    options = {"measure": measure, "at": at, "justify": justify}
+    with attached_terminal():
+        status, crash = _run_app(story, choice=choice, language=language, options=options)
+    if crash is not None:
+        # Textual has given the terminal back, and stderr is again where it
+        # was sent: now the reader gets the one line.
+        report_crash(crash)
+    return status
+
+
+def _run_app(
+    story: Story, *, choice: BidiChoice, language: Language | None, options: dict[str, Any]
+) -> tuple[int, BaseException | None]:
+    """The app's exit status, and the unexpected exception it stopped on, if any."""
+    from tui.app import RawiApp
+    from tui.render.bidi_text import set_logical_embeddings
 
     app: RawiApp | None = None
-
-    def on_sigterm(signum: int, frame: FrameType | None) -> None:
-        # Once the event loop runs, SIGTERM asks the app to exit the way "q"
-        # does, so that Textual restores the screen and the terminal modes;
-        # the request goes through the loop's self-pipe, safe from a handler.
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            raise SystemExit(128 + signum) from None
-        if app is None:
-            raise SystemExit(128 + signum)
-        loop.call_soon_threadsafe(app.exit, None, 128 + signum)
 
     def on_first_paint() -> None:
         collector.wake_after_first_paint()
@@ -145,37 +230,47 @@ def run_guarded(
         hint = first_start_hint(choice, ui, state_dir())
     except OSError:
         pass
-    previous = signal.signal(signal.SIGTERM, on_sigterm)
+
+    def leave(code: int) -> None:
+        if app is not None:
+            _save_position(app)
+            app.exit(None, code)
+
+    def on_fatal_signal(signum: int, frame: FrameType | None) -> None:
+        # Once the event loop runs, a fatal signal asks the app to exit the
+        # way "q" does (position saved, screen and terminal modes restored);
+        # the request goes through the loop's self-pipe, safe from a handler.
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            raise SystemExit(128 + signum) from None
+        if app is None:
+            raise SystemExit(128 + signum)
+        loop.call_soon_threadsafe(leave, 128 + signum)
+
+    previous = {number: signal.signal(number, on_fatal_signal) for number in FATAL_SIGNALS}
     _write(choice.start)
     try:
         app = RawiApp(
-            story,
-            bidi=choice.mode,
-            language=language,
-            on_first_paint=on_first_paint,
-            measure=measure,
-            at=at,
-            justify=justify,
+            story, bidi=choice.mode, language=language, on_first_paint=on_first_paint, **options
         )
         # How logical lines are sent depends on the terminal (mlterm takes no
         # embeddings): one setting for every renderable of the process.
         set_logical_embeddings(choice.embeddings)
+        app.driver_class = _bidi_driver(app, choice)
         app.run()
     except KeyboardInterrupt:
-        return 130
+        return 130, None
     except SystemExit as exit_:
-        return int(exit_.code) if isinstance(exit_.code, int) else 1
+        return (int(exit_.code) if isinstance(exit_.code, int) else 1), None
     except Exception as error:  # a crash outside the app's own loop
-        report_crash(error)
-        return 1
+        return 1, error
     finally:
         _write(choice.end)
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     if app.crash is not None:
-        # The app stopped on an unexpected exception; Textual has given the
-        # terminal back, now the reader gets the one line.
-        report_crash(app.crash)
-        return 1
+        return 1, app.crash
     if app.return_code not in (None, 0):
-        return app.return_code or 1
-    return 0
+        return app.return_code or 1, None
+    return 0, None

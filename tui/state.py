@@ -1,51 +1,53 @@
-"""Where the reader left off in each story: the resume-position store.
+"""Where the reader left off in each story, and the reader's remembered settings.
 
 ``Position`` is a place in a story (chapter, item, character offset of the top
 line on screen). ``ResumeStore`` keeps one per story in
-``<state folder>/positions.json``, keyed by ``story_key(path)``.
+``<state folder>/positions.json``, keyed by ``story_key(path)``, and the
+reader's settings (justify, measure, theme, bidi ...) in
+``<state folder>/settings.json`` (``load_settings``, ``save_settings``).
 
-Saved positions are disposable: a file that cannot be read is ignored with a
+Saved state is disposable: a file that cannot be read is ignored with a
 sentence in ``ResumeStore.notices`` and replaced by the next save; nothing here
-raises for a bad file, a missing or unwritable folder, or a full disk. Writes
-are atomic (a temporary file in the same folder, then ``os.replace``) and
-serialised between Rawi processes by an advisory lock, and each save merges
-with what is on disk, so two readers of different stories keep both positions.
+raises for a bad file, a missing or unwritable folder, or a full disk, and
+nothing blocks on a FIFO or a lock held by another process
+(``tui.state_files``). Writes are atomic (a temporary file in the same folder,
+then ``os.replace``) and serialised between Rawi processes by an advisory
+lock, and each save merges with what is on disk, so two readers of different
+stories keep both positions.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import json
 import math
 import os
-import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple, TypeGuard
 
 from tui import locations
 from tui.rtl.sanitize import clean_text
-
-try:
-    import fcntl
-except ImportError:  # Windows: no advisory locks; atomic replace still holds.
-    _CAN_LOCK = False
-else:
-    _CAN_LOCK = True
+from tui.state_files import (
+    LOCK_TIMEOUT_SECONDS,
+    Unreadable,
+    exclusive_lock,
+    read_small_file,
+    reason,
+    write_atomically,
+)
+from tui.story.visible import show_bidi_controls
 
 POSITIONS_FILE = "positions.json"
+SETTINGS_FILE = "settings.json"
 LOCK_FILE = "positions.lock"
 FORMAT_VERSION = 1
 MAX_STORIES = 200
 # A real file holds at most MAX_STORIES short entries (well under 100 KiB);
 # anything far larger is not ours, and reading it whole would only cost memory.
 MAX_FILE_BYTES = 4 * 1024 * 1024
-# Another Rawi holds the lock only for one small write; waiting longer than
-# this means something is wrong, and a lost position is cheaper than a hang.
-LOCK_TIMEOUT_SECONDS = 5.0
-_LOCK_POLL_SECONDS = 0.01
+#: settings are a handful of short values
+MAX_SETTINGS = 100
 
 _FIELDS = ("chapter", "item", "offset")
 
@@ -76,10 +78,6 @@ def story_key(path: Path | None) -> str:
         return os.path.abspath(target)
 
 
-class _Unreadable(Exception):
-    """The positions file exists but cannot be used; the message says why."""
-
-
 class ResumeStore:
     """Reading positions per story, in ``positions.json`` under one folder."""
 
@@ -90,6 +88,7 @@ class ResumeStore:
         # Why the file was unreadable, as already told by load(): the save
         # that then replaces the file need not say it again.
         self._unreadable_told: set[str] = set()
+        self._lock_wait = LOCK_TIMEOUT_SECONDS
 
     @property
     def path(self) -> Path:
@@ -100,7 +99,7 @@ class ResumeStore:
         """The saved position of the story ``key``, or None if there is none usable."""
         try:
             stories = self._read_stories()
-        except _Unreadable as unreadable:
+        except Unreadable as unreadable:
             self._unreadable_told.add(str(unreadable))
             self._notice(
                 f"Saved reading positions in {self.path} could not be read ({unreadable}); "
@@ -130,7 +129,10 @@ class ResumeStore:
             return False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            with _exclusive_lock(self.folder / LOCK_FILE):
+            with exclusive_lock(self.folder / LOCK_FILE, self._lock_wait) as locked:
+                # A lock not had in time is stuck (a Rawi stopped while
+                # saving): the next saves do not wait for it again.
+                self._lock_wait = LOCK_TIMEOUT_SECONDS if locked else 0.0
                 stories = self._stories_to_keep()
                 stories[key] = {
                     "chapter": position.chapter,
@@ -139,50 +141,33 @@ class ResumeStore:
                     "saved": time.time(),
                 }
                 document = {"version": FORMAT_VERSION, "stories": _newest(stories, key)}
-                _write_atomically(self.path, json.dumps(document, indent=1) + "\n")
+                write_atomically(self.path, json.dumps(document, indent=1) + "\n")
         except (OSError, ValueError) as error:
             self._notice(
-                f"The reading position could not be saved in {self.path} ({_reason(error)})."
+                f"The reading position could not be saved in {self.path} ({reason(error)})."
             )
             return False
         return True
 
     def _read_stories(self) -> dict[str, object] | None:
         """The ``stories`` mapping on disk; None if there is no file yet."""
-        try:
-            with self.path.open("rb") as stream:
-                data = stream.read(MAX_FILE_BYTES + 1)
-        except FileNotFoundError:
+        document = _read_document(self.path)
+        if document is None:
             return None
-        except OSError as error:
-            raise _Unreadable(_reason(error)) from error
-        if len(data) > MAX_FILE_BYTES:
-            raise _Unreadable(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise _Unreadable("not UTF-8 text") from error
-        try:
-            document = json.loads(text)
-        except (ValueError, RecursionError) as error:
-            # RecursionError: "[[[[..." nested deeper than the parser's stack.
-            raise _Unreadable("not JSON") from error
-        if not isinstance(document, dict):
-            raise _Unreadable(f"a JSON {_json_kind(document)}, not an object")
         version = document.get("version")
         if type(version) is not int or version != FORMAT_VERSION:
             found = "no format version" if version is None else f"format version {_short(version)}"
-            raise _Unreadable(f"{found}; this Rawi reads version {FORMAT_VERSION}")
+            raise Unreadable(f"{found}; this Rawi reads version {FORMAT_VERSION}")
         stories = document.get("stories")
         if not isinstance(stories, dict):
-            raise _Unreadable(f'"stories" is a JSON {_json_kind(stories)}, not an object')
+            raise Unreadable(f'"stories" is a JSON {_json_kind(stories)}, not an object')
         return stories
 
     def _stories_to_keep(self) -> dict[str, dict[str, int | float]]:
         """The usable entries now on disk, to merge the new position into."""
         try:
             stories = self._read_stories()
-        except _Unreadable as problem:
+        except Unreadable as problem:
             if str(problem) in self._unreadable_told:
                 return {}
             self._notice(
@@ -201,10 +186,61 @@ class ResumeStore:
             kept[key]["saved"] = saved if _is_time(saved) else 0.0
         return kept
 
+    # -- settings ----------------------------------------------------------------
+
+    @property
+    def settings_path(self) -> Path:
+        """The settings file."""
+        return self.folder / SETTINGS_FILE
+
+    def load_settings(self) -> dict[str, object]:
+        """The reader's remembered settings; empty (and a notice) if unusable.
+
+        Only settings whose value is a JSON boolean, number, string or null
+        come back; what each means is for the caller to check.
+        """
+        try:
+            document = _read_document(self.settings_path)
+        except Unreadable as unreadable:
+            self._notice(
+                f"Saved settings in {self.settings_path} could not be read ({unreadable});"
+                " using the defaults."
+            )
+            return {}
+        if document is None:
+            return {}
+        settings = document.get("settings")
+        if document.get("version") != FORMAT_VERSION or not isinstance(settings, dict):
+            self._notice(
+                f"Saved settings in {self.settings_path} are not in a form this Rawi reads;"
+                " using the defaults."
+            )
+            return {}
+        return {
+            name: value
+            for name, value in list(settings.items())[:MAX_SETTINGS]
+            if _is_setting(value)
+        }
+
+    def save_settings(self, settings: Mapping[str, object]) -> bool:
+        """Remember ``settings`` (JSON scalars by name); False (and a notice) if it failed."""
+        kept = {str(name): value for name, value in settings.items() if _is_setting(value)}
+        try:
+            text = json.dumps({"version": FORMAT_VERSION, "settings": kept}, indent=1) + "\n"
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.settings_path, text)
+        except (OSError, ValueError) as error:
+            self._notice(
+                f"The settings could not be saved in {self.settings_path} ({reason(error)})."
+            )
+            return False
+        return True
+
     def _notice(self, sentence: str) -> None:
         # Paths come from the user's environment and may hold control
-        # characters; a notice is shown on screen, so it is cleaned here.
-        sentence = clean_text(sentence)
+        # characters or BiDi overrides; a notice is shown on screen, so it is
+        # cleaned here.
+        sentence = show_bidi_controls(clean_text(sentence))
         if sentence not in self.notices:
             self.notices.append(sentence)
 
@@ -223,72 +259,29 @@ def _newest(
     return {key: stories[key] for key in keep}
 
 
-def _write_atomically(target: Path, text: str) -> None:
-    """Replace ``target`` with ``text`` so that readers see the old or the new file, whole."""
-    with tempfile.NamedTemporaryFile(
-        "w",
-        encoding="ascii",  # json.dumps escapes everything else, lone surrogates included.
-        dir=target.parent,
-        prefix=f"{target.stem}.",
-        suffix=".tmp",
-        delete=False,
-    ) as stream:
-        try:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-            stream.close()
-            os.replace(stream.name, target)
-        except BaseException:
-            stream.close()
-            with contextlib.suppress(OSError):
-                os.unlink(stream.name)
-            raise
-    _sync_folder(target.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    # Makes the rename itself durable; best effort, as not every platform or
-    # file system lets a folder be opened or synced.
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
-@contextlib.contextmanager
-def _exclusive_lock(lock_path: Path) -> Iterator[None]:
-    """Hold the advisory lock that serialises saves between Rawi processes."""
-    if not _CAN_LOCK:
-        yield
-        return
-    descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+def _read_document(path: Path) -> dict[str, object] | None:
+    """The JSON object in the state file at ``path``; None if there is no file."""
+    data = read_small_file(path, MAX_FILE_BYTES)
+    if data is None:
+        return None
     try:
-        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
-        while True:
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(
-                        errno.ETIMEDOUT, "another Rawi kept the positions file locked"
-                    ) from None
-                time.sleep(_LOCK_POLL_SECONDS)
-            except OSError as error:
-                # Some network file systems have no flock; saving unlocked
-                # risks only losing another process's entry, never the file.
-                if error.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS):
-                    break
-                raise
-        yield
-    finally:
-        # Closing the descriptor releases the lock.
-        os.close(descriptor)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise Unreadable("not UTF-8 text") from error
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        # RecursionError: "[[[[..." nested deeper than the parser's stack.
+        raise Unreadable("not JSON") from error
+    if not isinstance(document, dict):
+        raise Unreadable(f"a JSON {_json_kind(document)}, not an object")
+    return document
+
+
+def _is_setting(value: object) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, bool | int | str)
 
 
 def _entry_problem(entry: object) -> str | None:
@@ -336,24 +329,3 @@ def _json_kind(value: object) -> str:
 def _short(value: object) -> str:
     text = json.dumps(value)
     return text if len(text) <= 20 else text[:19] + "…"
-
-
-def _reason(error: BaseException) -> str:
-    """A short human reason for an error met reading or writing the file."""
-    if isinstance(error, OSError):
-        reasons = {
-            errno.ENOSPC: "the disk is full",
-            errno.EDQUOT: "the disk quota is used up",
-            errno.EROFS: "the file system is read-only",
-            errno.EACCES: "permission denied",
-            errno.EPERM: "permission denied",
-            errno.ENOTDIR: "a part of the folder path is a file, not a folder",
-            errno.EEXIST: "the folder path is a file, not a folder",
-            errno.EISDIR: "it is a folder, not a file",
-            errno.ETIMEDOUT: "another Rawi kept the positions file locked",
-        }
-        if error.errno in reasons:
-            return reasons[error.errno]
-        if error.strerror:
-            return error.strerror.lower()
-    return str(error) or type(error).__name__

@@ -187,6 +187,9 @@ KEYS: dict[str, KeyWords] = {
         "other",
     ),
     "help": KeyWords(Words("Help", "مساعدة"), Words("This help", "هذه المساعدة"), "other"),
+    "suspend_process": KeyWords(
+        Words("Suspend", "تعليق"), Words("Suspend (fg resumes)", "تعليق (fg للعودة)"), "other"
+    ),
     "quit": KeyWords(Words("Quit", "خروج"), Words("Quit", "خروج"), "other"),
 }
 

@@ -9,9 +9,11 @@ letters that must never reach the screen in visual mode.
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable
 
 from rich.console import Console, RenderableType
+from textual.pilot import Pilot
 
 from tui.app import RawiApp
 
@@ -24,6 +26,17 @@ PRESENTATION_FORMS = range(0xFB50, 0xFF00)
 
 #: builds a RawiApp on the bundled story (or ``story=``) with a private state folder
 AppFactory = Callable[..., RawiApp]
+
+
+async def settle(
+    pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 30.0
+) -> None:
+    """Let the app run until ``condition()`` holds (a loaded machine needs more
+    than one frame); AssertionError naming ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await pilot.pause(0.02)
 
 
 def render_text(renderable: RenderableType, width: int) -> str:

@@ -14,6 +14,7 @@ from screen_reading import (
     reader_text,
     render_text,
     screen_text,
+    settle,
     shaped_arabic,
 )
 
@@ -47,7 +48,8 @@ async def test_b_flips_the_setting(make_app: AppFactory) -> None:
 async def test_visual_mode_draws_shaped_arabic_only(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        # The Footer is filled a refresh after the screen: wait for it.
+        await settle(pilot, lambda: footer_text(app).strip() != "", "the footer's keys")
         reader = "\n".join(reader_text(app))
         assert shaped_arabic(reader)
         assert not base_arabic(reader)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from screen_reading import AppFactory, screen_text
+from screen_reading import AppFactory, screen_text, settle
 from textual import events
 
 from tui.app import RawiApp
@@ -189,7 +189,13 @@ async def test_page_keys_scroll_the_reader(make_app: AppFactory) -> None:
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press(LONG_CHAPTER)
         reader = app.query_one(StoryReader)
-        assert reader.max_scroll_y > 2 * reader.scrollable_content_region.height
+        # The chapter's height is known once it has been laid out at the window's
+        # width, and the reader's once the Footer below it is filled.
+        await settle(
+            pilot,
+            lambda: reader.max_scroll_y > 2 * reader.scrollable_content_region.height,
+            "the long chapter laid out",
+        )
         assert reader.scroll_y == 0
         await pilot.press("pagedown")
         after_one_page = reader.scroll_y

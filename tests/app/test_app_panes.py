@@ -8,7 +8,7 @@ exactly its logical range in the reader.
 from __future__ import annotations
 
 from rich.segment import Segment
-from screen_reading import AppFactory, base_arabic, screen_text
+from screen_reading import AppFactory, base_arabic, screen_text, settle
 from textual.pilot import Pilot
 
 from tui.app import RawiApp
@@ -193,8 +193,20 @@ async def test_clicking_a_quote_opens_its_passage(make_app: AppFactory, jamali: 
     app = make_app()
     index, anchor = quote_named(jamali, "own-business")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()  # the panes are filled a frame after the story
-        await click_option(pilot, app.query_one(QuotePane), index)
+        quotes = app.query_one(QuotePane)
+        # The pane lays out its entries at its final width: click once two frames
+        # agree on where the entry is.
+        seen: list[object] = []
+
+        def laid_out() -> bool:
+            seen.append((quotes.size, quotes.row_of(index), round(quotes.scroll_y)))
+            return len(quotes.shown) == len(jamali.quotes) and seen[-2:-1] == seen[-1:]
+
+        await settle(pilot, laid_out, "the quotes laid out")
+        await click_option(pilot, quotes, index)
+        await settle(
+            pilot, lambda: app.reader.chapter_index == anchor.chapter_index, "the quote's chapter"
+        )
         await pilot.pause()
         assert_anchor_shown(app, anchor)
 

@@ -113,9 +113,10 @@ def test_plain_text_article_prints() -> None:
         (None, "no such file"),
         (b"", "empty"),
         (b"[story]\ntitle = 3\n", "title"),
+        (b"[story]\ntitle = 3\n[[chapters]]\nid = 1\n", ":2: story.title"),
     ],
 )
-def test_a_bad_story_is_one_line_and_status_2(
+def test_a_bad_story_is_one_line_per_problem_and_status_2(
     tmp_path: Path, content: bytes | None, expected: str
 ) -> None:
     path = tmp_path / "bad.toml"
@@ -125,9 +126,9 @@ def test_a_bad_story_is_one_line_and_status_2(
     assert result.returncode == 2
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr
-    assert str(path.name) in lines[0]
+    # Each line a problem, starting with where it is (FILE or FILE:LINE).
+    assert all(line.startswith(str(path)) for line in lines), result.stderr
     assert expected in lines[0]
 
 

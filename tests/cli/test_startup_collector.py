@@ -9,6 +9,7 @@ wakes it once its first screen is on the terminal.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 
 import tui.crash
+import tui.tty_streams
 from tui import cli
 from tui.app import RawiApp
 from tui.locations import default_story
@@ -79,6 +81,8 @@ def test_run_guarded_wakes_and_freezes_the_collector_after_the_first_paint(
     calls: list[str] = []
 
     class FakeApp:
+        driver_class = object
+
         def __init__(self, story: object, **options: Any) -> None:
             self.first_paint = options["on_first_paint"]
             self.crash = None
@@ -95,6 +99,8 @@ def test_run_guarded_wakes_and_freezes_the_collector_after_the_first_paint(
 
     monkeypatch.setattr(tui.app, "RawiApp", FakeApp)
     monkeypatch.setattr(tui.crash, "_write", lambda sequence: None)
+    # Under pytest stdin is no terminal: run as if it were.
+    monkeypatch.setattr(tui.tty_streams, "attached_terminal", contextlib.nullcontext)
     assert tui.crash.run_guarded(load_story(default_story())) == 0
     assert calls == ["run", "collecting", "frozen"]
 

@@ -55,13 +55,19 @@ def _set_size(fd: int, columns: int, rows: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
 
-# Run first in the child, in its new session: make the pty (already fd 0) the
-# controlling terminal, so that the program gets SIGWINCH like under a real
-# terminal, then become the program (same pid, for signals). A preexec_fn would
-# do the same, but is not safe in a process with threads (the drain threads).
+# Run first in the child, in its new session: make the pty (fd 0, or fd 2 when
+# stdin is redirected) the controlling terminal, so that the program gets
+# SIGWINCH like under a real terminal and can open /dev/tty, then become the
+# program (same pid, for signals). A preexec_fn would do the same, but is not
+# safe in a process with threads (the drain threads).
 _TAKE_TERMINAL = (
-    "import fcntl, os, sys, termios; "
-    "fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+    "import fcntl, os, sys, termios\n"
+    "for fd in (0, 2, 1):\n"
+    "    try:\n"
+    "        fcntl.ioctl(fd, termios.TIOCSCTTY, 0)\n"
+    "        break\n"
+    "    except OSError:\n"
+    "        pass\n"
     "os.execvp(sys.argv[1], sys.argv[1:])"
 )
 
@@ -77,8 +83,13 @@ class Terminal:
         size: tuple[int, int] = (80, 24),
         stdout_to_pipe: bool = False,
         env: Mapping[str, str] | None = None,
+        stdin: Path | None = None,
+        stdout: Path | None = None,
+        stderr: Path | None = None,
     ) -> None:
-        """``env`` adds to (or replaces in) the environment the program is given."""
+        """``env`` adds to (or replaces in) the environment the program is given;
+        ``stdin``, ``stdout`` and ``stderr``, when given, are files the streams
+        are redirected to (as ``< file``, ``> file``, ``2> file``)."""
         self.command = list(command)
         self.columns, self.rows = size
         self._output = bytearray()
@@ -103,17 +114,32 @@ class Terminal:
             PYTHONUNBUFFERED="1",
         )
         environment.update(env or {})
+        files = []
         try:
+            if stdin is not None:
+                files.append(stdin.open("rb"))
+            if stdout is not None:
+                files.append(stdout.open("wb"))
+            if stderr is not None:
+                files.append(stderr.open("wb"))
             self.process = subprocess.Popen(
                 [sys.executable, "-I", "-S", "-c", _TAKE_TERMINAL, *self.command],
-                stdin=slave,
-                stdout=subprocess.PIPE if stdout_to_pipe else slave,
-                stderr=slave,
+                stdin=slave if stdin is None else files[0],
+                stdout=(
+                    subprocess.PIPE
+                    if stdout_to_pipe
+                    else slave
+                    if stdout is None
+                    else files[-2 if stderr is not None else -1]
+                ),
+                stderr=slave if stderr is None else files[-1],
                 cwd=REPO,
                 env=environment,
                 start_new_session=True,
             )
         finally:
+            for file in files:
+                file.close()
             # The child holds the only other copy: once it exits, reading the
             # master fails with EIO and the drain thread ends.
             os.close(slave)
@@ -202,7 +228,7 @@ class Terminal:
                 f"{self.command[-1]!r} did not exit within {timeout} s; "
                 f"last output: {self.output[-1500:]!r}"
             ) from None
-        self.wait_until(lambda _: self._drained, "the end of the output", timeout=10)
+        self.wait_until(lambda _: self._drained, "the end of the output", timeout=DEFAULT_TIMEOUT)
         if self._stdout_thread is not None:
             self._stdout_thread.join(10)
         return status

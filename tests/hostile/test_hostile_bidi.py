@@ -289,6 +289,8 @@ async def test_the_app_keeps_its_labels_in_place(tmp_path: Path) -> None:
 
 
 # -- nesting past the limit, and fields of nothing but controls ---------------------------
+# (A paragraph may be nothing but controls; a title may not: a blank-looking title is
+# refused by the loader, tests/cli/test_cli_conditions.py.)
 
 DEEP = (LRE + RLE) * 70 + (LRI + RLI) * 70 + "عميق deep" + PDF * 200 + PDI * 50 + LRO * 130
 
@@ -302,7 +304,7 @@ language = "ar"
 
 [[chapters]]
 id = "c1"
-title = {q(RLO + LRI + PDF)}
+title = {q(RLO + LRI + PDF + "ب")}
 
 [[chapters.blocks]]
 id = "p1"

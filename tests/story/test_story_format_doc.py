@@ -27,3 +27,26 @@ def test_the_documented_example_loads(tmp_path: Path) -> None:
     ]
     assert story.quotes[0].anchor.paragraph_id == "p2"
     assert story.direction == "R"
+
+
+def test_the_documented_limits_are_the_loaders() -> None:
+    from tui.story import toml_limits
+
+    text = DOC.read_text(encoding="utf-8")
+    section = text[text.index("## Limits") :]
+    table = dict(re.findall(r"^\| (.+?)\s+\| ([\d,]+)\s+\|$", section, re.M))
+    assert table == {
+        "parts of one dotted key or table name (`chapters.blocks` has 2)": "16",
+        "arrays and inline tables inside one another": "32",
+        "`[table]` and `[[array of tables]]` headers": "200,000",
+        "`key = value` pairs (inline tables included)": "1,000,000",
+        "values in all the arrays together": "1,000,000",
+    }
+    limits = [
+        toml_limits.MAX_KEY_PARTS,
+        toml_limits.MAX_NESTING,
+        toml_limits.MAX_TABLES,
+        toml_limits.MAX_KEYS,
+        toml_limits.MAX_ARRAY_VALUES,
+    ]
+    assert [int(value.replace(",", "")) for value in table.values()] == limits

@@ -255,8 +255,9 @@ def load_or_error(path: Path) -> Story | StoryError:
     try:
         return load_story(path)
     except StoryError as error:
-        message = str(error)
-        assert "\n" not in message
+        # One line per problem, each a whole problem.
+        assert str(error).split("\n") == [str(problem) for problem in error.problems]
+        assert all("\n" not in str(problem) for problem in error.problems)
         # Lone CRs end lines too (clean_text makes them LFs).
         lines = len(re.split(rb"\r\n|\r|\n", path.read_bytes()))
         for problem in error.problems:

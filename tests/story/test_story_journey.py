@@ -61,7 +61,8 @@ def write(tmp_path: Path, text: str) -> Path:
 def error_of(tmp_path: Path, text: str) -> StoryError:
     with pytest.raises(StoryError) as caught:
         load_story(write(tmp_path, text))
-    assert "\n" not in str(caught.value)
+    # Each problem is one line (a file with several has one line for each).
+    assert all("\n" not in str(problem) for problem in caught.value.problems)
     return caught.value
 
 
@@ -275,7 +276,7 @@ def test_place_problems(
     text = VALID + PLACE.replace(*change)
     error = error_of(tmp_path, text)
     line = line_of(text, needle, 2 if needle == 'id = "c1"' else 1)
-    assert str(error).startswith(f"{tmp_path / 'story.toml'}, line {line}, {field}: ")
+    assert str(error).startswith(f"{tmp_path / 'story.toml'}:{line}: {field}: ")
     assert expected in str(error)
 
 
@@ -332,16 +333,15 @@ def test_era_problems(
     text = VALID + ERA.replace(*change)
     error = error_of(tmp_path, text)
     line = line_of(text, needle)
-    assert str(error).startswith(f"{tmp_path / 'story.toml'}, line {line}, {field}: ")
+    assert str(error).startswith(f"{tmp_path / 'story.toml'}:{line}: {field}: ")
     assert expected in str(error)
 
 
 def test_eras_must_be_an_array_of_tables(tmp_path: Path) -> None:
     text = 'eras = "1974"\n' + VALID
     error = error_of(tmp_path, text)
-    assert f"line {line_of(text, 'eras =')}, eras: expected an array of tables ([[eras]])" in str(
-        error
-    )
+    where = f":{line_of(text, 'eras =')}: eras"
+    assert f"{where}: expected an array of tables ([[eras]])" in str(error)
 
 
 def test_a_place_pointing_at_an_era_is_told_so(tmp_path: Path) -> None:

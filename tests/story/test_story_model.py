@@ -79,8 +79,7 @@ def test_lookups() -> None:
     assert story.chapter_of("p1") == 0
     assert story.chapter_of("i1") == 0
     assert story.chapter_of("p3") == 1
-    assert [e.id for e in story.events_in_chapter(1)] == ["e1"]
-    assert story.events_in_chapter(0) == ()
+    assert [e.anchor.chapter_index for e in story.timeline] == [1]
     assert [q.id for q in story.quotes_in_chapter(1)] == ["q1"]
     assert [p.id for p in story.paragraphs] == ["p1", "p2", "p3"]
     assert story.chapters[0].paragraphs == (Paragraph("p1", "alpha"),)

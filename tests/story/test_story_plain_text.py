@@ -130,7 +130,7 @@ def test_only_a_title(tmp_path: Path) -> None:
     with pytest.raises(StoryError) as caught:
         load_story(path)
     assert str(caught.value) == (
-        f"{path}, line 3: expected at least one paragraph after the title, got only the title"
+        f"{path}:3: expected at least one paragraph after the title, got only the title"
     )
 
 
@@ -139,7 +139,7 @@ def test_only_images(tmp_path: Path) -> None:
     with pytest.raises(StoryError) as caught:
         load_story(path)
     assert str(caught.value) == (
-        f"{path}, line 1: expected at least one paragraph after the title, got only images"
+        f"{path}:1: expected at least one paragraph after the title, got only images"
     )
 
 

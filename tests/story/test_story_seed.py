@@ -146,15 +146,18 @@ def test_event_anchors_point_at_their_words(story: Story) -> None:
         assert str(by_id[event_id].year) in by_id[event_id].anchor.phrase
 
 
-def test_events_in_chapter(story: Story) -> None:
-    assert [e.id for e in story.events_in_chapter(0)] == []
-    assert [e.id for e in story.events_in_chapter(1)] == [
+def test_events_by_chapter(story: Story) -> None:
+    def events_in_chapter(index: int) -> list[str]:
+        return [e.id for e in story.timeline if e.anchor.chapter_index == index]
+
+    assert events_in_chapter(0) == []
+    assert events_in_chapter(1) == [
         "born",
         "baccalaureate",
         "aeronautics-in-russia",
         "back-in-morocco",
     ]
-    assert [e.id for e in story.events_in_chapter(5)] == ["marriage"]
+    assert events_in_chapter(5) == ["marriage"]
 
 
 QUOTES = [

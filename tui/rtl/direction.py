@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from tui.rtl.bidi import bidi_class, first_strong_level
-
-Direction = Literal["L", "R"]
+from tui.types import Direction as Direction  # re-exported; shared with the story model
 
 
 def first_strong(text: str, start: int = 0, end: int | None = None) -> Direction | None:

@@ -45,17 +45,18 @@ KEY_NAMES = {
     "left": "←",
     "right": "→",
     "space": "Space",
-    "shift+space": "Shift+Space",
+    "shift+space": "⇧Space",
     "escape": "Esc",
     "enter": "Enter",
     "tab": "Tab",
-    "shift+tab": "Shift+Tab",
+    "shift+tab": "⇧Tab",
     "question_mark": "?",
     "slash": "/",
     "f1": "F1",
     "ctrl+c": "Ctrl+C",
     "ctrl+p": "Ctrl+P",
     "ctrl+q": "Ctrl+Q",
+    "ctrl+z": "Ctrl+Z",
 }
 
 
@@ -101,7 +102,7 @@ def key_rows(owners: Iterable[type]) -> dict[str, list[str]]:
 
 
 #: cells of the keys column
-KEY_CELLS = 11
+KEY_CELLS = 9
 
 
 def _padded(line: Text, width: int) -> Text:
@@ -213,13 +214,21 @@ class HelpScreen(ModalScreen[None]):
                 lines.append(Text.assemble(_padded(left, half), "  ", _padded(right, half)))
         else:
             lines = self._column(names, width)
+        # How copying reaches the clipboard, and how to let it through tmux.
+        lines.append(Text(""))
+        lines += BidiText(
+            word("clipboard_note", self.language),
+            ui_direction(self.language),
+            style="dim",
+            visual=self.visual,
+        ).lines(width)
         self.query_one("#help-table", Static).update(Text("\n").join(lines))
 
     def _column(self, groups: list[str], width: int) -> list[Text]:
+        # Each group starts with its title in reverse: no blank line is needed
+        # between groups (the help must fit 80x24).
         lines: list[Text] = []
         for group in groups:
-            if lines:
-                lines.append(Text(""))
             lines += self._group(group, width)
         return lines
 

@@ -1,9 +1,10 @@
 """``StoryError`` and ``Problem``: what is wrong with a story file, and where.
 
 Every problem names the file, the line (when there is one), the field (when
-there is one) and what was expected, on one line:
-``seeds/x.toml, line 14, chapters[2].blocks[1].text: expected a non-empty
-string, got an integer (5)``.
+there is one) and what was expected, on one line, the way compilers and
+linters report (so that an editor can jump to it):
+``seeds/x.toml:14: chapters[2].blocks[1].text: expected a non-empty string,
+got an integer (5)``. A ``StoryError`` holds every problem found in the file.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from tui.rtl.sanitize import clean_text
+from tui.story.visible import show_bidi_controls
 
 
 def _one_line(text: str) -> str:
     # Messages quote file names and file content: neither may carry a control
-    # character to the terminal, nor break the message over two lines.
-    return clean_text(text).replace("\n", "\u240a")
+    # character to the terminal, nor break the message over two lines, nor
+    # reverse the rest of the message with a BiDi override.
+    return show_bidi_controls(clean_text(text).replace("\n", "\u240a"))
 
 
 class Problem(NamedTuple):
@@ -34,12 +37,10 @@ class Problem(NamedTuple):
     got: str | None = None
 
     def __str__(self) -> str:
-        where = [self.path]
-        if self.line is not None:
-            where.append(f"line {self.line}")
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
         if self.field is not None:
-            where.append(self.field)
-        message = f"{', '.join(where)}: expected {self.expected}"
+            where += f": {self.field}"
+        message = f"{where}: expected {self.expected}"
         if self.got is not None:
             message += f", got {self.got}"
         return _one_line(message)
@@ -49,8 +50,7 @@ class StoryError(Exception):
     """A story file that cannot be read; ``problems`` lists all that was found.
 
     ``path``, ``line``, ``field`` and ``expected`` are those of the first
-    problem; ``str(error)`` is one line: the first problem, then
-    "(and N more problems)" when there are more.
+    problem; ``str(error)`` is every problem, one per line, in file order.
     """
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -70,13 +70,12 @@ class StoryError(Exception):
         super().__init__(self._message())
 
     def _message(self) -> str:
-        message = str(self.problems[0])
-        more = len(self.problems) - 1
-        if more == 1:
-            message += " (and 1 more problem)"
-        elif more > 1:
-            message += f" (and {more} more problems)"
-        return message
+        return "\n".join(str(problem) for problem in self.problems)
+
+    @property
+    def lines(self) -> list[str]:
+        """The problems, one line each, in file order."""
+        return [str(problem) for problem in self.problems]
 
     def __str__(self) -> str:
         return self._message()

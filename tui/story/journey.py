@@ -1,11 +1,11 @@
 """The ``[[eras]]`` and ``[[places]]`` tables of a story file: when and where.
 
-``eras_and_places(checks, data)`` reads both tables of a parsed story file
-with the checks of the TOML story builder (``checks``: its typed reads,
-``identifier`` and ``anchor``), so that their problems are told like every
-other, with file, line and field, and the ids they define share the story's
-one namespace. Format: the "Eras and places" section of
-``docs/story-format.md``.
+``read_eras`` and ``read_places`` read the two tables of a parsed story file
+with the checks of the story assembly (``checks``: its typed reads,
+``identifier`` and ``anchor``; they are sections of ``tui.story.assembly``),
+so that their problems are told like every other, with file, line and
+field, and the ids they define share the story's one namespace. Format: the
+"Eras and places" section of ``docs/story-format.md``.
 """
 
 from __future__ import annotations
@@ -78,27 +78,26 @@ class StoryChecks(Protocol):
     def anchor(self, item: Table, where: Key, default_phrase: str | None) -> Anchor | None: ...
 
 
-def eras_and_places(checks: StoryChecks, data: Table) -> tuple[tuple[Era, ...], tuple[Place, ...]]:
-    """The story's eras (in chronological order) and places (in the order of
-    the file); the broken ones are left out and reported through ``checks``."""
+def read_eras(checks: StoryChecks, value: object, where: Key) -> tuple[Era, ...]:
+    """The story's ``[[eras]]``, in chronological order; the broken ones are left
+    out and reported through ``checks``."""
     eras: list[Era] = []
-    for index, item in enumerate(_items(checks, data, "eras")):
-        era = _era(checks, item, ("eras", index))
+    for index, item in enumerate(checks.tables(value, where, "eras") or ()):
+        era = _era(checks, item, (*where, index))
         if era is not None:
             eras.append(era)
+    eras.sort(key=lambda era: era.span.start_key)
+    return tuple(eras)
+
+
+def read_places(checks: StoryChecks, value: object, where: Key) -> tuple[Place, ...]:
+    """The story's ``[[places]]``, in the order of the file (the route)."""
     places: list[Place] = []
-    for index, item in enumerate(_items(checks, data, "places")):
-        place = _place(checks, item, ("places", index))
+    for index, item in enumerate(checks.tables(value, where, "places") or ()):
+        place = _place(checks, item, (*where, index))
         if place is not None:
             places.append(place)
-    eras.sort(key=lambda era: era.span.start_key)
-    return tuple(eras), tuple(places)
-
-
-def _items(checks: StoryChecks, data: Table, name: str) -> list[Table]:
-    if name not in data:
-        return []
-    return checks.tables(data[name], (name,), name) or []
+    return tuple(places)
 
 
 def _era(checks: StoryChecks, item: Table, where: Key) -> Era | None:

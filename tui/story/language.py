@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from tui.rtl.direction import Direction, first_strong
+from tui.rtl.direction import first_strong
+from tui.types import Direction
 
 UNDETERMINED = "und"
 

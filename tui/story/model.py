@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from tui.rtl.direction import Direction
+from tui.types import Direction
 
 # The month names used in Morocco (and by Hespress): the French-derived
 # series, so October is أكتوبر as in the article, August is غشت.
@@ -261,9 +261,6 @@ class Story:
     # Built once in __post_init__ so that lookups by id are O(1).
     _paragraphs: dict[str, Paragraph] = field(init=False, repr=False, compare=False)
     _chapter_of: dict[str, int] = field(init=False, repr=False, compare=False)
-    _events_by_chapter: dict[int, tuple[TimelineEvent, ...]] = field(
-        init=False, repr=False, compare=False
-    )
     _quotes_by_chapter: dict[int, tuple[Quote, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -276,15 +273,11 @@ class Story:
                 chapter_of[block.id] = index
                 if isinstance(block, Paragraph):
                     paragraphs[block.id] = block
-        events: dict[int, list[TimelineEvent]] = {}
-        for event in self.timeline:
-            events.setdefault(event.anchor.chapter_index, []).append(event)
         quotes: dict[int, list[Quote]] = {}
         for quote in self.quotes:
             quotes.setdefault(quote.anchor.chapter_index, []).append(quote)
         object.__setattr__(self, "_paragraphs", paragraphs)
         object.__setattr__(self, "_chapter_of", chapter_of)
-        object.__setattr__(self, "_events_by_chapter", {k: tuple(v) for k, v in events.items()})
         object.__setattr__(self, "_quotes_by_chapter", {k: tuple(v) for k, v in quotes.items()})
 
     @property
@@ -299,10 +292,6 @@ class Story:
     def chapter_of(self, paragraph_id: str) -> int:
         """The index (from 0) of the chapter holding this paragraph or image."""
         return self._chapter_of[paragraph_id]
-
-    def events_in_chapter(self, index: int) -> tuple[TimelineEvent, ...]:
-        """The timeline events told in chapter ``index`` (from 0), in date order."""
-        return self._events_by_chapter.get(index, ())
 
     def quotes_in_chapter(self, index: int) -> tuple[Quote, ...]:
         """The quotes in chapter ``index`` (from 0), in the order of the file."""

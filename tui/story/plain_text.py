@@ -23,6 +23,7 @@ from tui.story.detect import detect_quotes, detect_timeline
 from tui.story.errors import StoryError
 from tui.story.language import UNDETERMINED, text_direction
 from tui.story.model import Block, Chapter, Image, Paragraph, Story
+from tui.story.visible import looks_blank
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 # A chapter closes once it holds this many paragraphs or characters.
@@ -111,6 +112,13 @@ def story_from_text(text: str, *, shown: str, path: Path, notices: Iterable[str]
     title_line, first = chunks[0]
     title, _, rest = first.partition("\n")
     title = title.strip()
+    if looks_blank(title):
+        raise StoryError.single(
+            shown,
+            "a first line with visible characters (the title)",
+            "only invisible characters (zero-width, format or combining marks)",
+            line=title_line,
+        )
     remaining = chunks[1:]
     if rest.strip():
         remaining.insert(0, (title_line + 1, rest.strip()))

@@ -100,6 +100,8 @@ def _read_bytes(path: str | os.PathLike[str], shown: str) -> bytes:
         ) from None
     except OSError as error:
         raise StoryError.single(shown, "a readable file", error.strerror or str(error)) from None
+    except ValueError:  # a NUL byte in the name: no file can have it
+        raise StoryError.single(shown, "a file name", "a name with a NUL byte") from None
     if stat.S_ISDIR(info.st_mode):
         raise StoryError.single(shown, "a story file", "a directory")
     if not stat.S_ISREG(info.st_mode):

@@ -1,0 +1,302 @@
+"""Assembling a ``Story`` from a TOML story file (format: ``docs/story-format.md``).
+
+The whole file is checked before anything is built, and every problem found
+is reported with its line and field: an editor fixing a story file sees all
+its typos at once rather than one per attempt.
+
+``StoryAssembly`` reads the ``[story]`` table and the chapters; every other
+top-level table is a ``Section`` listed in ``SECTIONS``: its key and a
+function that reads it into fields of the ``Story``. The timeline and the
+quotes are sections (``tui.story.anchored``); a new kind of table joins the
+format by adding its section to that tuple (and its field to ``Story``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from tui.story.anchored import read_anchor, read_quotes, read_timeline
+from tui.story.anchors import PhraseFinder
+from tui.story.errors import StoryError
+from tui.story.language import LANGUAGE_TAG, UNDETERMINED, story_direction
+from tui.story.locator import Key
+from tui.story.model import Anchor, Block, Chapter, Image, Paragraph, Story
+from tui.story.toml_schema import MISSING, Checker, Table, excerpt, parse_toml
+from tui.story.visible import show_bidi_controls
+from tui.types import Direction
+
+FORMAT_VERSION = 1
+
+
+class Section(NamedTuple):
+    """A top-level table of the story file beyond ``[story]`` and ``[[chapters]]``.
+
+    ``read(assembly, value, where)`` is called, once the chapters are read,
+    with the table's value when the file has it; it reports problems through
+    the assembly and returns the ``Story`` fields it fills.
+    """
+
+    key: str
+    read: Callable[[StoryAssembly, object, Key], dict[str, Any]]
+
+
+def _read_eras(assembly: StoryAssembly, value: object, where: Key) -> dict[str, Any]:
+    from tui.story.journey import read_eras
+
+    return {"eras": read_eras(assembly, value, where)}
+
+
+def _read_places(assembly: StoryAssembly, value: object, where: Key) -> dict[str, Any]:
+    from tui.story.journey import read_places
+
+    return {"places": read_places(assembly, value, where)}
+
+
+#: the sections of the format, in the order they are read
+SECTIONS: tuple[Section, ...] = (
+    Section("timeline", read_timeline),
+    Section("quotes", read_quotes),
+    Section("eras", _read_eras),
+    Section("places", _read_places),
+)
+
+_STORY_KEYS = (
+    "format",
+    "title",
+    "title_en",
+    "language",
+    "direction",
+    "source_url",
+    "source_name",
+    "article",
+)
+_CHAPTER_KEYS = ("id", "title", "title_en", "blocks")
+_PARAGRAPH_KEYS = ("id", "text")
+_IMAGE_KEYS = ("id", "image", "caption", "caption_en")
+
+
+class _Header(NamedTuple):
+    """What the [story] table says."""
+
+    title: str
+    title_en: str | None
+    language: str
+    direction: Direction | None
+    source_url: str | None
+    source_name: str | None
+    article: Path | None
+
+
+class StoryAssembly(Checker):
+    """Checks a parsed story file and assembles the ``Story``, collecting problems."""
+
+    def __init__(self, shown: str, source: str, path: Path) -> None:
+        super().__init__(shown, source)
+        self.path = path
+        self.notices: list[str] = []
+        #: every block read so far, by id, and the index of its chapter
+        self.blocks: dict[str, Block] = {}
+        self.chapter_of: dict[str, int] = {}
+        #: finds the phrases of anchors, each once per paragraph
+        self.phrases = PhraseFinder()
+
+    def build(self, data: Table) -> Story | None:
+        """The story, or None when a problem was found (see ``problems``)."""
+        self.table(data, (), ("story", "chapters", *(section.key for section in SECTIONS)))
+        header = self.header(data)
+        chapters = self.chapters(data)
+        fields: dict[str, Any] = {}
+        for section in SECTIONS:
+            if section.key in data:
+                fields.update(section.read(self, data[section.key], (section.key,)))
+        if self.problems or header is None or chapters is None:
+            return None
+        texts = (p.text for chapter in chapters for p in chapter.paragraphs)
+        direction = story_direction(
+            header.direction, header.language, _chain((header.title,), texts)
+        )
+        return Story(
+            title=header.title,
+            title_en=header.title_en,
+            language=header.language,
+            direction=direction,
+            source_url=header.source_url,
+            source_name=header.source_name,
+            chapters=chapters,
+            path=self.path,
+            notices=tuple(self.notices),
+            article=header.article,
+            **fields,
+        )
+
+    def anchor(self, item: Table, where: Key, default_phrase: str | None) -> Anchor | None:
+        """Where the words of ``phrase`` stand in ``paragraph`` (``tui.story.anchored``)."""
+        return read_anchor(self, item, where, default_phrase)
+
+    def header(self, data: Table) -> _Header | None:
+        where: Key = ("story",)
+        if "story" not in data:
+            self.problem(where, "a [story] table with the story's title", "nothing")
+            return None
+        story = self.table(data["story"], where, _STORY_KEYS)
+        if story is None:
+            return None
+        self.integer(
+            story,
+            where,
+            "format",
+            required=False,
+            low=FORMAT_VERSION,
+            high=FORMAT_VERSION,
+            expected=f"format = {FORMAT_VERSION} (the only format so far)",
+        )
+        title = self.title(story, where, "title", required=True)
+        title_en = self.title(story, where, "title_en", required=False)
+        language = self.text(story, where, "language", required=False) or UNDETERMINED
+        if not LANGUAGE_TAG.fullmatch(language):
+            self.problem(
+                (*where, "language"), 'a language tag such as "ar" or "en"', excerpt(language)
+            )
+        declared: Direction | None = None
+        direction = self.text(story, where, "direction", required=False)
+        if direction is not None:
+            if direction in ("rtl", "ltr"):
+                declared = "R" if direction == "rtl" else "L"
+            else:
+                self.problem((*where, "direction"), '"rtl" or "ltr"', excerpt(direction))
+        source_url = self.url(story, where, "source_url", required=False)
+        source_name = self.title(story, where, "source_name", required=False)
+        article = self.article(story, where)
+        if title is None:
+            return None
+        return _Header(title, title_en, language, declared, source_url, source_name, article)
+
+    def article(self, story: Table, where: Key) -> Path | None:
+        name = self.text(story, where, "article", required=False)
+        if name is None:
+            return None
+        relative = Path(name)
+        if relative.is_absolute():
+            self.problem((*where, "article"), "a path relative to the story file", excerpt(name))
+            return None
+        article = self.path.parent / relative
+        try:
+            found = article.is_file()
+        except (OSError, ValueError) as error:
+            # A name too long for the file system, a folder that cannot be
+            # searched, a NUL byte: the article cannot be reached.
+            reason = error.strerror if isinstance(error, OSError) else None
+            self.problem(
+                (*where, "article"),
+                "the name of a file that can be read",
+                f"{excerpt(name)} ({(reason or str(error)).lower()})",
+            )
+            return None
+        if not found:
+            # A story copied without its article is still a story: say so, go on.
+            self.notices.append(
+                f"the article {show_bidi_controls(name)} named by the story was not found"
+            )
+            return None
+        return article
+
+    def chapters(self, data: Table) -> tuple[Chapter, ...] | None:
+        where: Key = ("chapters",)
+        if "chapters" not in data:
+            self.problem(where, "at least one [[chapters]] table", "nothing")
+            return None
+        items = self.tables(data["chapters"], where, "chapters")
+        if items is None:
+            return None
+        if not items:
+            self.problem(where, "at least one [[chapters]] table", "an empty array")
+            return None
+        chapters: list[Chapter] = []
+        for index, item in enumerate(items):
+            chapter = self.chapter(item, (*where, index), index)
+            if chapter is not None:
+                chapters.append(chapter)
+        if len(chapters) != len(items):
+            return None
+        if not any(chapter.paragraphs for chapter in chapters):
+            self.problem(where, "at least one paragraph in the story", "only images")
+            return None
+        return tuple(chapters)
+
+    def chapter(self, item: Table, where: Key, index: int) -> Chapter | None:
+        self.table(item, where, _CHAPTER_KEYS)
+        chapter_id = self.identifier(item, where)
+        title = self.title(item, where, "title", required=True)
+        title_en = self.title(item, where, "title_en", required=False)
+        blocks: list[Block] = []
+        items: list[Table] | None = None
+        if "blocks" not in item:
+            self.problem((*where, "blocks"), "at least one [[chapters.blocks]] table", MISSING)
+        else:
+            items = self.tables(item["blocks"], (*where, "blocks"), "chapters.blocks")
+            if items == []:
+                self.problem(
+                    (*where, "blocks"), "at least one [[chapters.blocks]] table", "an empty array"
+                )
+        for block_index, block_item in enumerate(items or ()):
+            block = self.block(block_item, (*where, "blocks", block_index))
+            if block is not None:
+                blocks.append(block)
+                self.blocks[block.id] = block
+                self.chapter_of[block.id] = index
+        if chapter_id is None or title is None or not items or len(blocks) != len(items):
+            return None
+        return Chapter(chapter_id, index + 1, title, title_en, tuple(blocks))
+
+    def block(self, item: Table, where: Key) -> Block | None:
+        is_image = "image" in item
+        if is_image and "text" in item:
+            self.problem(
+                (*where, "image"),
+                "either text (a paragraph) or image (an image), not both",
+                "both",
+            )
+            self.table(item, where, (*_PARAGRAPH_KEYS, *_IMAGE_KEYS[1:]))
+            return None
+        if not is_image and "text" not in item:
+            self.table(item, where, (*_PARAGRAPH_KEYS, *_IMAGE_KEYS[1:]))
+            self.problem(
+                where,
+                "a block with text (a paragraph) or image (an image URL)",
+                "neither",
+            )
+            self.identifier(item, where)
+            return None
+        self.table(item, where, _IMAGE_KEYS if is_image else _PARAGRAPH_KEYS)
+        block_id = self.identifier(item, where)
+        if is_image:
+            url = self.url(item, where, "image", required=True)
+            caption = self.title(item, where, "caption", required=True)
+            caption_en = self.title(item, where, "caption_en", required=False)
+            if block_id is None or url is None or caption is None:
+                return None
+            return Image(block_id, url, caption, caption_en)
+        text = self.text(item, where, "text", required=True)
+        if block_id is None or text is None:
+            return None
+        return Paragraph(block_id, text)
+
+
+def _chain(first: Iterable[str], rest: Iterable[str]) -> Iterable[str]:
+    yield from first
+    yield from rest
+
+
+def story_from_toml(text: str, *, shown: str, path: Path, notices: Iterable[str]) -> Story:
+    """The story in the TOML ``text`` read from ``path`` (shown as ``shown``)."""
+    data = parse_toml(text, shown)
+    assembly = StoryAssembly(shown, text, path)
+    assembly.notices.extend(notices)
+    story = assembly.build(data)
+    if story is None:
+        if not assembly.problems:  # pragma: no cover - every failed check reports
+            assembly.problem((), "a story the loader can build", "something it could not")
+        raise StoryError(assembly.problems)
+    return story

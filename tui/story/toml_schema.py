@@ -1,0 +1,229 @@
+"""Reading a TOML document against a schema, collecting every problem with its line.
+
+``parse_toml`` refuses pathological structure (``tui.story.toml_limits``) and
+then parses with ``tomllib``, turning a syntax error into a ``Problem``.
+``Checker`` holds the typed reads a schema is made of (a table with only
+known keys, an array of tables, a non-empty string, an integer in a range, a
+unique id, an http(s) URL): each read that fails records a problem naming
+the line, the field and what was expected, and returns ``None``, so that one
+pass finds every problem of the file. Unknown keys are problems too, with a
+"did you mean" hint, so that ``titel = ...`` cannot pass silently.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from tui.rtl.sanitize import clean_text
+from tui.story.errors import Problem, StoryError
+from tui.story.locator import Key, Locator, field_name
+from tui.story.toml_limits import structure_problem
+from tui.story.visible import looks_blank
+
+Table = dict[str, object]
+
+ID_EXPECTED = "an id of ASCII letters, digits, '-', '_' or '.'"
+TEXT_EXPECTED = "a non-empty string"
+MISSING = "nothing (the key is missing)"
+VISIBLE_EXPECTED = "a string with visible characters"
+INVISIBLE_GOT = "only invisible characters (zero-width, format or combining marks)"
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_EXCERPT_LENGTH = 40
+
+
+def describe(value: object) -> str:
+    """What a TOML value is, as a message says it."""
+    if isinstance(value, bool):
+        return f"a boolean ({'true' if value else 'false'})"
+    if isinstance(value, int):
+        return f"an integer ({value})"
+    if isinstance(value, float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "an empty string" if not value.strip() else f"the string {excerpt(value)}"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, datetime.datetime):
+        return "a date-time"
+    if isinstance(value, datetime.date):
+        return "a date"
+    if isinstance(value, datetime.time):
+        return "a time"
+    return "a value of another kind"
+
+
+def excerpt(text: str) -> str:
+    """``text`` quoted for a message, cut to a few words."""
+    text = clean_text(text)
+    if len(text) > _EXCERPT_LENGTH:
+        text = text[: _EXCERPT_LENGTH - 1] + "…"
+    return f'"{text}"'
+
+
+def _syntax_problem(shown: str, source: str, error: tomllib.TOMLDecodeError) -> Problem:
+    message = str(error)
+    line: int | None = None
+    where = ""
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    if match:
+        line = int(match.group(1))
+        where = f" at column {match.group(2)}"
+        message = message[: match.start()]
+    elif message.endswith("(at end of document)"):
+        # TOML lines end at LF only (str.splitlines would also split at
+        # form feeds and other separators a TOML file can hold in strings).
+        line = max(1, source.count("\n") + (0 if source.endswith("\n") else 1))
+        where = " at the end of the file"
+        message = message[: -len("(at end of document)")].rstrip()
+    if message:
+        message = message[0].lower() + message[1:]
+    return Problem(shown, line, None, "valid TOML", f"a syntax error{where}: {message}")
+
+
+def parse_toml(text: str, shown: str) -> Table:
+    """The TOML document in ``text``; ``StoryError`` if it is not TOML or too costly to parse."""
+    problem = structure_problem(text, shown)
+    if problem is not None:
+        raise StoryError([problem])
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise StoryError([_syntax_problem(shown, text, error)]) from None
+    except RecursionError:  # pragma: no cover - the nesting limit comes first
+        raise StoryError.single(shown, "valid TOML", "arrays or tables nested too deeply") from None
+
+
+class Checker:
+    """Typed reads of a parsed document; every failed read is recorded in ``problems``."""
+
+    def __init__(self, shown: str, source: str) -> None:
+        self.shown = shown
+        self.locator = Locator(source)
+        self.problems: list[Problem] = []
+        # id -> where it was first defined, across the whole document.
+        self.ids: dict[str, Key] = {}
+
+    def problem(self, where: Key, expected: str, got: str | None = None) -> None:
+        """Record that ``expected`` was not found at ``where`` (``got`` instead)."""
+        field = field_name(where) if where else None
+        self.problems.append(Problem(self.shown, self.locator.line_of(where), field, expected, got))
+
+    def table(self, value: object, where: Key, keys: Iterable[str]) -> Table | None:
+        """``value`` as a table with only the ``keys`` allowed, else ``None``."""
+        if not isinstance(value, dict):
+            self.problem(where, "a table", describe(value))
+            return None
+        allowed = tuple(keys)
+        for key in value:
+            if key not in allowed:
+                got = "an unknown key"
+                close = difflib.get_close_matches(key, allowed, n=1)
+                if close:
+                    got += f' (did you mean "{close[0]}"?)'
+                self.problem((*where, key), f"one of {', '.join(allowed)}", got)
+        return value
+
+    def tables(self, value: object, where: Key, what: str) -> list[Table] | None:
+        """``value`` as an array of tables (``[[what]]``), else ``None``."""
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            self.problem(where, f"an array of tables ([[{what}]])", describe(value))
+            return None
+        return value
+
+    def text(self, table: Table, where: Key, key: str, *, required: bool) -> str | None:
+        """A non-empty string, cleaned and stripped."""
+        if key not in table:
+            if required:
+                self.problem((*where, key), TEXT_EXPECTED, MISSING)
+            return None
+        value = table[key]
+        if not isinstance(value, str):
+            self.problem((*where, key), TEXT_EXPECTED, describe(value))
+            return None
+        cleaned = clean_text(value).strip()
+        if not cleaned:
+            self.problem((*where, key), TEXT_EXPECTED, "an empty string")
+            return None
+        return cleaned
+
+    def title(self, table: Table, where: Key, key: str, *, required: bool) -> str | None:
+        """A non-empty string that shows something: a title, label, caption or name.
+
+        A paragraph of only BiDi controls is odd but harmless; a title of
+        zero-width characters is a blank heading the reader cannot explain.
+        """
+        value = self.text(table, where, key, required=required)
+        if value is not None and looks_blank(value):
+            self.problem((*where, key), VISIBLE_EXPECTED, INVISIBLE_GOT)
+            return None
+        return value
+
+    def integer(
+        self,
+        table: Table,
+        where: Key,
+        key: str,
+        *,
+        required: bool,
+        low: int,
+        high: int,
+        expected: str,
+    ) -> int | None:
+        """A whole number from ``low`` to ``high``."""
+        if key not in table:
+            if required:
+                self.problem((*where, key), expected, MISSING)
+            return None
+        value = table[key]
+        # A TOML boolean is a Python int: it must not pass as a year.
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.problem((*where, key), expected, describe(value))
+            return None
+        if not low <= value <= high:
+            self.problem((*where, key), expected, str(value))
+            return None
+        return value
+
+    def identifier(self, table: Table, where: Key) -> str | None:
+        """The table's ``id``, checked and registered as used."""
+        value = self.text(table, where, "id", required=True)
+        if value is None:
+            return None
+        if not _ID.fullmatch(value):
+            self.problem((*where, "id"), ID_EXPECTED, excerpt(value))
+            return None
+        first = self.ids.get(value)
+        if first is not None:
+            line = self.locator.line_of((*first, "id"))
+            at = f"line {line}" if line is not None else field_name(first)
+            self.problem(
+                (*where, "id"),
+                "an id not used before in the story",
+                f'"{value}" again (first used on {at})',
+            )
+            return None
+        self.ids[value] = where
+        return value
+
+    def url(self, table: Table, where: Key, key: str, *, required: bool) -> str | None:
+        """An http:// or https:// URL."""
+        value = self.text(table, where, key, required=required)
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if (
+            parts.scheme not in ("http", "https")
+            or not parts.netloc
+            or any(ch.isspace() for ch in value)
+        ):
+            self.problem((*where, key), "an http:// or https:// URL", excerpt(value))
+            return None
+        return value
