@@ -16,6 +16,7 @@ for format characters that have done their work (ZWJ, ZWNJ, bidi controls).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
@@ -24,6 +25,7 @@ from arabic_reshaper import letters as _letters
 from arabic_reshaper.letters import LETTERS_ARABIC
 from arabic_reshaper.ligatures import LETTERS_LIGATURES
 
+from tui.rtl.bidi import REMOVED_CODES, bidi_codes
 from tui.rtl.joining import joining_type
 
 # Indices into the reshaper's (isolated, initial, medial, final) tuples.
@@ -187,3 +189,141 @@ def shape(text: str, levels: Sequence[int], removed: Sequence[bool]) -> list[str
 def is_lam_alef(glyph: str) -> bool:
     """True for the lam-alef ligature glyphs (U+FEF5 to U+FEFC)."""
     return len(glyph) == 1 and "\ufef5" <= glyph <= "\ufefc"
+
+
+#: what stands for "no glyph" in a shaped string (sanitized text has no NUL)
+NO_GLYPH = "\x00"
+#: the longest word whose glyphs are remembered
+_CACHED_WORD = 64
+#: how many words are remembered before the memory starts again
+_WORD_LIMIT = 50_000
+#: words on one level, by level: what almost every line of prose is made of
+_WORDS_AT: dict[int, dict[str, str]] = {}
+#: words whose characters are on several levels, by word and levels
+_MIXED_WORDS: dict[tuple[str, bytes], str] = {}
+
+
+#: per character: its joining sides, whether it takes forms, its forms; None if
+#: ``_shape_rtl_word`` cannot take it (transparent, or a control that is spent)
+_JOINING: dict[str, tuple[int, bool, tuple[str, ...] | None] | None] = {}
+
+
+def _joining_of(char: str) -> tuple[int, bool, tuple[str, ...] | None] | None:
+    bits = _joining_bits(char)
+    if bits is None or char in INVISIBLE_CONTROLS or char == ZWJ:
+        return None
+    forms = LETTERS_ARABIC.get(char) if char != TATWEEL else None
+    return bits, _takes_forms(char), forms
+
+
+def _shape_rtl_word(word: str) -> str | None:
+    """``shape`` for a word on one right-to-left level with nothing transparent or removed.
+
+    Every character then joins its neighbours by their joining types alone,
+    which is what ``shape`` works out in the general case: this is the same
+    rule without the bookkeeping for levels, marks and controls (None if the
+    word needs that bookkeeping).
+    """
+    joining: list[tuple[int, bool, tuple[str, ...] | None]] = []
+    for char in word:
+        if char in _JOINING:
+            found = _JOINING[char]
+        else:
+            found = _JOINING[char] = _joining_of(char)
+        if found is None:
+            return None
+        joining.append(found)
+    size = len(word)
+    glyphs = list(word)
+    joins_left = [False] * size  # whether each letter joins the one after it
+    joined = False  # whether the character before joins this one
+    for i, (bits, shapes, forms) in enumerate(joining):
+        follows = i + 1 < size and bool(joining[i + 1][0] & _JOINS_RIGHT)
+        if shapes:
+            right = joined and bool(bits & _JOINS_RIGHT)
+            left = follows and bool(bits & _JOINS_LEFT)
+            joins_left[i] = left
+            if forms is not None:
+                glyphs[i] = (
+                    forms[_form_of((_JOINS_RIGHT if right else 0) | (_JOINS_LEFT if left else 0))]
+                    or forms[ISOLATED]
+                )
+        elif forms is not None:
+            glyphs[i] = forms[_form_of(bits)] or forms[ISOLATED]
+        joined = bool(bits & _JOINS_LEFT)
+    if _LAM in word:
+        for i in range(size - 1):
+            if word[i] == _LAM and word[i + 1] in _LAM_ALEF and joins_left[i]:
+                isolated, final = _LAM_ALEF[word[i + 1]]
+                after_joining = i > 0 and bool(joining[i - 1][0] & _JOINS_LEFT)
+                glyphs[i + 1] = final if after_joining else isolated
+                glyphs[i] = NO_GLYPH
+    return "".join(glyphs)
+
+
+def _shape_word(word: str, levels: bytes) -> str:
+    codes = bidi_codes(word)
+    level = levels[0] if levels else 0
+    if level & 1 and levels.count(level) == len(levels) and not _REMOVED.search(codes):
+        fast = _shape_rtl_word(word)
+        if fast is not None:
+            return fast
+    removed = [code in REMOVED_CODES for code in codes]
+    return "".join([glyph or NO_GLYPH for glyph in shape(word, levels, removed)])
+
+
+_REMOVED = re.compile(b"[" + REMOVED_CODES + b"]")
+
+
+def shaped_span(text: str, levels: bytes, start: int, end: int) -> str:
+    """The glyphs of ``text[start:end]`` as ``shape`` gives them, one character each
+    (``NO_GLYPH`` for none), shaped word by word.
+
+    A space joins nothing and resets cursive joining: a word's glyphs depend
+    on the word and its levels alone. So the words around the span are
+    shaped on their own, each looked up in a memory of the words already
+    shaped (prose repeats its words), and a line costs its own words only.
+    """
+    first = text.rfind(" ", 0, start) + 1
+    last = text.find(" ", end)
+    if last < 0:
+        last = len(text)
+    words = text[first:last].split(" ")
+    span_levels = levels[first:last]
+    level = span_levels[0] if span_levels else 0
+    if span_levels.count(level) == len(span_levels):
+        memory = _WORDS_AT.get(level)
+        if memory is None or len(memory) >= _WORD_LIMIT:
+            memory = _WORDS_AT[level] = {}
+        found = list(map(memory.get, words))
+        if None in found:
+            for k, word in enumerate(words):
+                if found[k] is None:
+                    shaped = _shape_word(word, bytes([level]) * len(word))
+                    if len(word) <= _CACHED_WORD:
+                        memory[word] = shaped
+                    found[k] = shaped
+        joined = " ".join(found)  # type: ignore[arg-type]  # no None is left
+    else:
+        if len(_MIXED_WORDS) >= _WORD_LIMIT:
+            _MIXED_WORDS.clear()
+        pieces: list[str] = []
+        position = first
+        for word in words:
+            size = len(word)
+            key = (word, span_levels[position - first : position - first + size])
+            mixed = _MIXED_WORDS.get(key)
+            if mixed is None:
+                mixed = _shape_word(word, key[1])
+                if size <= _CACHED_WORD:
+                    _MIXED_WORDS[key] = mixed
+            pieces.append(mixed)
+            position += size + 1
+        joined = " ".join(pieces)
+    return joined[start - first : end - first]
+
+
+def forget_words() -> None:
+    """Empty the memory of shaped words."""
+    _WORDS_AT.clear()
+    _MIXED_WORDS.clear()
