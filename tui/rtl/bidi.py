@@ -392,15 +392,17 @@ def _isolating_run_sequences(
 
 _L, _R = b"L", b"R"
 _NEUTRALS = rb"[BSwo6-9]"
-_W1 = re.compile(rb"([^m])m+")
+_W1 = re.compile(rb"m+")
 _W2 = re.compile(rb"A[^LR]*")
-_W4_EUROPEAN = re.compile(rb"(?<=E)[sc](?=E)")
-_W4_ARABIC = re.compile(rb"(?<=N)c(?=N)")
-_W5 = re.compile(rb"(?<=E)t+|t+(?=E)")
+# Patterns start with what they look for, never with a look-behind: the
+# engine then skips ahead to a candidate instead of trying every position.
+_W4_EUROPEAN = re.compile(rb"E[sc](?=E)")
+_W4_ARABIC = re.compile(rb"Nc(?=N)")
+_W5 = re.compile(rb"Et+|t+(?=E)")
 _W6 = bytes.maketrans(b"stc", b"ooo")
 _W7 = re.compile(rb"L[^R]*")
-_N_BETWEEN_L = re.compile(rb"(?<=L)" + _NEUTRALS + rb"+(?=L)")
-_N_BETWEEN_R = re.compile(rb"(?<=[REN])" + _NEUTRALS + rb"+(?=[REN])")
+_N_BETWEEN_L = re.compile(rb"L" + _NEUTRALS + rb"+(?=L)")
+_N_BETWEEN_R = re.compile(rb"[REN]" + _NEUTRALS + rb"+(?=[REN])")
 _NEUTRAL_TO_R = bytes.maketrans(b"BSwo6789", b"RRRRRRRR")
 _NEUTRAL_TO_L = bytes.maketrans(b"BSwo6789", b"LLLLLLLL")
 _BRACKET = re.compile("[" + re.escape("".join(OPENING) + "".join(CLOSING)) + "]")
@@ -408,9 +410,8 @@ _LEVEL_TABLES: dict[int, bytes] = {}
 
 
 def _after_nsm(found: re.Match[bytes]) -> bytes:
-    previous = found.group(1)
-    marks = len(found.group()) - 1
-    return previous + (b"o" if previous in b"6789" else previous) * marks
+    previous = found.string[found.start() - 1 : found.start()]
+    return (b"o" if previous in b"6789" else previous) * len(found.group())
 
 
 def _european_to_arabic(found: re.Match[bytes]) -> bytes:
@@ -429,8 +430,9 @@ def _as_l(found: re.Match[bytes]) -> bytes:
     return b"L" * len(found.group())
 
 
-def _as_r(found: re.Match[bytes]) -> bytes:
-    return b"R" * len(found.group())
+def _neutrals_as_r(found: re.Match[bytes]) -> bytes:
+    # the strong type before the neutrals stays as it is
+    return found.group()[:1] + b"R" * (len(found.group()) - 1)
 
 
 def _level_table(level: int) -> bytes:
@@ -467,8 +469,8 @@ def _resolve_run(
         t = t.replace(b"A", b"R")
     # W4: a single separator between two numbers of the same kind joins them.
     if b"s" in t or b"c" in t:
-        t = _W4_EUROPEAN.sub(b"E", t)
-        t = _W4_ARABIC.sub(b"N", t)
+        t = _W4_EUROPEAN.sub(b"EE", t)
+        t = _W4_ARABIC.sub(b"NN", t)
     # W5: terminators next to European numbers are European numbers.
     if b"t" in t:
         t = _W5.sub(_as_european, t)
@@ -485,7 +487,7 @@ def _resolve_run(
     if embedding == _R:
         t = _N_BETWEEN_L.sub(_as_l, sos + t + eos)[1:-1].translate(_NEUTRAL_TO_R)
     else:
-        t = _N_BETWEEN_R.sub(_as_r, sos + t + eos)[1:-1].translate(_NEUTRAL_TO_L)
+        t = _N_BETWEEN_R.sub(_neutrals_as_r, sos + t + eos)[1:-1].translate(_NEUTRAL_TO_L)
     # I1/I2: implicit levels.
     return t.translate(_level_table(level))
 
