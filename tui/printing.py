@@ -15,14 +15,19 @@ from typing import Literal
 
 from tui.labels import Language, label
 from tui.rtl import Direction, isolate, layout_paragraph
+from tui.rtl.memo import uncached
 from tui.story import Image, Story
 
 BidiMode = Literal["visual", "logical"]
 
 
 def _lines(text: str, width: int, direction: Direction, bidi: BidiMode) -> Iterator[str]:
-    layout = layout_paragraph(text, width, direction)
-    for line in layout.lines:
+    # One sweep over the story, never to come back: nothing is kept in the
+    # engine's caches, and each line is forgotten once written, so memory
+    # stays flat however large the story or a paragraph of it is.
+    with uncached():
+        layout = layout_paragraph(text, width, direction)
+    for line in layout.stream():
         if bidi == "visual":
             yield layout.aligned(line).rstrip() if direction == "R" else line.text
         else:

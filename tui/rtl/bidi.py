@@ -208,6 +208,11 @@ def is_implicit(codes: bytes) -> bool:
     return _EXPLICIT.search(codes) is None
 
 
+def has_overrides(codes: bytes) -> bool:
+    """True for class codes with a directional override (LRO or RLO)."""
+    return b"2" in codes or b"4" in codes
+
+
 def resolve_paragraph(text: str, base_level: int | None = None) -> ResolvedParagraph:
     """Resolve the embedding levels of one paragraph.
 

@@ -165,7 +165,7 @@ def _character_class(ranges: list[tuple[int, int]]) -> str:
 
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Zero-width glyphs; what needs the general breaking; a zero-width glyph after a space.
+    """Zero-width glyphs; what needs the general breaking; a zero-width mark after a space.
 
     Built from the table Rich measures with, the first time a paragraph is
     broken (a few milliseconds), so the two ways measure alike.
@@ -179,20 +179,33 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     wide = [(low, high) for low, high, width in table if width == 2 and low <= 0xFFFF]
     other_spaces = [(ord(c), ord(c)) for c in BREAKING_SPACES if c != " "]
     # ZWJ and VS16 change how Rich measures a sequence; emoji modifiers are wide.
-    special = [(0x200D, 0x200D), (0xFE0F, 0xFE0F), (0x10000, 0x10FFFF)]
-    zero_class = "[" + _character_class(zero) + "]"
+    # A lam-alef ligature written as such keeps a spent control before it
+    # out of the preceding cluster (as a lam's empty place): rare, general.
+    special = [(0x200D, 0x200D), (0xFE0F, 0xFE0F), (0xFEF5, 0xFEFC), (0x10000, 0x10FFFF)]
+    # A mark after a space stays on it (no break there); a format character
+    # after a space opens the next word, as simple_breaks has it.
+    marks = [
+        (code, code)
+        for low, high in zero
+        for code in range(low, high + 1)
+        if unicodedata.category(chr(code)) in _MARK_CATEGORIES
+    ]
     return (
-        re.compile(zero_class),
+        re.compile("[" + _character_class(zero) + "]"),
         re.compile("[" + _character_class(wide + other_spaces + special) + "]"),
-        re.compile(" " + zero_class),
+        re.compile(" [" + _character_class(marks) + "]"),
     )
 
 
 def is_simple(text: str) -> bool:
-    """True when ``simple_breaks`` may break ``text`` (resolved without explicit embeddings).
+    """True when ``simple_breaks`` may break ``text`` (resolved without overrides).
 
     That is: no wide character, no emoji sequence, no space but U+0020, no
-    zero-width character right after a space, nothing beyond U+FFFF.
+    combining mark right after a space, no lam-alef presentation form, nothing
+    beyond U+FFFF. Without
+    overrides, a lam right before an alef always makes a ligature (both are
+    AL, so they resolve to the same odd level): the one change of width
+    shaping makes that ``simple_breaks`` must know of.
     """
     _, special, after_space = _patterns()
     return special.search(text) is None and after_space.search(text) is None

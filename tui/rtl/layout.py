@@ -32,7 +32,7 @@ from typing import NamedTuple, overload
 
 from rich.cells import cell_len
 
-from tui.rtl.bidi import is_implicit, line_levels, resolve_paragraph, visual_order
+from tui.rtl.bidi import has_overrides, line_levels, resolve_paragraph, visual_order
 from tui.rtl.breaking import (
     Cluster,
     cluster_breaks,
@@ -110,7 +110,7 @@ class _Piece:
         self.offset = offset
         self.text = text
         self.resolved = resolve_paragraph(text, base)
-        self.simple = is_implicit(self.resolved.codes) and is_simple(text)
+        self.simple = not has_overrides(self.resolved.codes) and is_simple(text)
         self._shaped: str | None = None
         self._clusters: tuple[Cluster, ...] | None = None
 
@@ -338,6 +338,20 @@ class ParagraphLayout:
             self.break_until(len(ends))
         number = bisect_right(ends, index)
         return number if number < len(ends) else max(0, len(ends) - 1)
+
+    def stream(self) -> Iterator[VisualLine]:
+        """Every line in order, made and forgotten one at a time (for a single sweep).
+
+        Nothing is kept in the layout: a sweep over a paragraph of any size
+        holds one line at a time.
+        """
+        for piece in self._pieces:
+            any_line = False
+            for start, end in piece.breaks(self.width):
+                any_line = True
+                yield _make_line(piece, start, end)
+            if not any_line:
+                yield _make_line(piece, 0, 0)
 
     def line(self, number: int) -> VisualLine:
         """Line ``number`` (0-based), which must be broken already (``break_until``)."""
