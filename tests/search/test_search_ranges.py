@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from test_search_properties import PIECES
 
 from tui.search import SearchIndex, SearchSession
+from tui.search.normalize import OriginRuns, fold_key, fold_table, key_origin, key_origin_runs
 from tui.story import load_story
 
 IN_CI = bool(os.environ.get("CI"))
@@ -105,3 +106,20 @@ def test_a_character_folding_to_several_is_covered_once() -> None:
     index = SearchIndex([("p", "بﻻب ﻻ")])
     assert index.find_in("p", "ا", 1, 6) == [m for m in index.find("ا") if m.start >= 1]
     assert index.find_in("p", "لا", 2, 6) == [m for m in index.find("لا") if m.start >= 2]
+
+
+@SETTINGS
+@given(text=texts, keep_hamza=st.booleans())
+def test_offsets_kept_as_runs_are_the_offsets(text: str, keep_hamza: bool) -> None:
+    table = fold_table(keep_hamza=keep_hamza, word_ends=True)
+    fold_key(text, table)  # the table sees every character first, as in an index
+    runs = key_origin_runs(text, table)
+    assert list(runs) == list(key_origin(text, table))
+    if isinstance(runs, OriginRuns) and len(runs):
+        assert runs[-1] == key_origin(text, table)[-1]
+
+
+def test_a_giant_passage_keeps_its_offsets_as_runs() -> None:
+    index = SearchIndex([("giant", GIANT + " ءاء")])
+    matches = index.find_in("giant", "شرك", len(GIANT) - 100, len(GIANT))
+    assert matches == [m for m in index.find("شرك") if m.start >= len(GIANT) - 100]

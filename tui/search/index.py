@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import Generic, NamedTuple, TypeVar
 
 from tui.search.normalize import (
@@ -25,11 +25,16 @@ from tui.search.normalize import (
     fold_query,
     fold_table,
     key_origin,
+    key_origin_runs,
     mark_word_ends,
     without_word_ends,
 )
 
 K = TypeVar("K", bound=Hashable)
+
+#: a passage longer than this keeps its offsets as runs (``OriginRuns``): a
+#: look-up costs a bisection, but the offsets of megabytes take milliseconds
+_LONG_PASSAGE = 100_000
 
 # Folding drops every control character, so no key (and no query) contains this.
 _SEPARATOR = "\x00"
@@ -76,12 +81,16 @@ class _Keys:
         expanding = self._table.expanding
         source = _SEPARATOR.join(texts) if expanding else ""
         self.expands = any(char in source for char in expanding)
-        self._origins: dict[int, array[int]] = {}
+        self._origins: dict[int, Sequence[int]] = {}
 
-    def origin(self, passage: int) -> array[int]:
+    def origin(self, passage: int) -> Sequence[int]:
         origin = self._origins.get(passage)
         if origin is None:
-            origin = key_origin(self._texts[passage], self._table)
+            text = self._texts[passage]
+            if len(text) > _LONG_PASSAGE:
+                origin = key_origin_runs(text, self._table)
+            else:
+                origin = key_origin(text, self._table)
             self._origins[passage] = origin
         return origin
 
