@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.rtl import layout_paragraph
-from tui.rtl.bidi import has_overrides, is_implicit, resolve_paragraph
+from tui.rtl.bidi import REMOVED_CODES, bidi_codes, has_overrides, is_implicit, resolve_paragraph
 from tui.rtl.breaking import cluster_breaks, clusters, is_simple, simple_breaks
-from tui.rtl.shaping import NO_GLYPH, shape, shaped_span
+from tui.rtl.shaping import NO_GLYPH, _shape_rtl_run, shape, shaped_span
 
 IN_CI = bool(os.environ.get("CI"))
 
@@ -108,3 +108,15 @@ def test_line_of_an_offset_past_the_end_is_the_last_line() -> None:
     layout = layout_paragraph("أول ثاني ثالث رابع", 9, "R")
     assert layout.line_of(10_000) == len(layout.lines) - 1
     assert layout.line_of(0) == 0
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=IN_CI)
+@given(text=prose)
+def test_a_right_to_left_run_shaped_at_once_is_shaped_as_shape_does(text: str) -> None:
+    fast = _shape_rtl_run(text)
+    if fast is None:
+        return  # something transparent or spent: shape() itself is used
+    levels = bytes([1]) * len(text)
+    removed = [code in REMOVED_CODES for code in bidi_codes(text)]
+    expected = "".join(glyph or NO_GLYPH for glyph in shape(text, levels, removed))
+    assert fast == expected

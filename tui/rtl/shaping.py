@@ -261,11 +261,77 @@ def _shape_rtl_word(word: str) -> str | None:
     return "".join(glyphs)
 
 
+class _JoiningDigits(dict[int, str]):
+    """Translation to each character's joining sides as a digit ("0" to "3"), "x" when
+    ``_shape_rtl_run`` cannot take it (transparent, or a control that is spent)."""
+
+    def __missing__(self, code: int) -> str:
+        found = _joining_of(chr(code))
+        digit = "x" if found is None else str(found[0])
+        self[code] = digit
+        return digit
+
+
+_JOINING_DIGITS = _JoiningDigits()
+_JOINS_RIGHT_BIT = str.maketrans("0123", "0101")
+_JOINS_LEFT_BIT = str.maketrans("0123", "0011")
+#: letter + form digit (2 x joined to the letter before + joined to the one after)
+#: -> glyph, for every letter with presentation forms
+_FORM_OF: dict[str, str] = {}
+for _letter, _forms in LETTERS_ARABIC.items():
+    if _letter == TATWEEL:
+        continue
+    _found = _joining_of(_letter)
+    for _digit in range(4):
+        if _found is not None and _found[1]:
+            _bits = (_JOINS_RIGHT if _digit & 2 else 0) | (_JOINS_LEFT if _digit & 1 else 0)
+        else:
+            _bits = 0 if _found is None else _found[0]
+        _FORM_OF[_letter + str(_digit)] = _forms[_form_of(_bits)] or _forms[ISOLATED]
+_LAM_BEFORE_ALEF = re.compile(_LAM + "[" + "".join(_LAM_ALEF) + "]")
+
+
+def _shape_rtl_run(text: str) -> str | None:
+    """``_shape_rtl_word`` for a whole run of words, in a few passes in C.
+
+    Each character's joining sides become bits of two integers; shifted and
+    combined, they say for every character at once whether it joins the one
+    before and the one after; letter and form then pick the glyph from a table.
+    """
+    size = len(text)
+    digits = text.translate(_JOINING_DIGITS)
+    if not size or "x" in digits:
+        return None if size else ""
+    right = int(digits.translate(_JOINS_RIGHT_BIT), 2)
+    left = int(digits.translate(_JOINS_LEFT_BIT), 2)
+    # Bit k of each integer is character size - 1 - k: the character before is
+    # one bit up, the one after one bit down.
+    joined_before = (left >> 1) & right
+    joined_after = left & (right << 1)
+    # One hexadecimal digit per character: 2 x before + after.
+    forms = format(
+        2 * int(format(joined_before, f"0{size}b"), 16)
+        + int(format(joined_after, f"0{size}b"), 16),
+        f"0{size}x",
+    )
+    glyphs = "".join(map(_FORM_OF.get, map(str.__add__, text, forms), text))
+    if _LAM in text:
+        pieces = list(glyphs)
+        for found in _LAM_BEFORE_ALEF.finditer(text):
+            i = found.start()
+            if forms[i] in "13":  # the lam joins the alef
+                isolated, final = _LAM_ALEF[text[i + 1]]
+                pieces[i + 1] = final if forms[i] in "23" else isolated
+                pieces[i] = NO_GLYPH
+        glyphs = "".join(pieces)
+    return glyphs
+
+
 def _shape_word(word: str, levels: bytes) -> str:
     codes = bidi_codes(word)
     level = levels[0] if levels else 0
     if level & 1 and levels.count(level) == len(levels) and not _REMOVED.search(codes):
-        fast = _shape_rtl_word(word)
+        fast = _shape_rtl_run(word)
         if fast is not None:
             return fast
     removed = [code in REMOVED_CODES for code in codes]
@@ -273,6 +339,32 @@ def _shape_word(word: str, levels: bytes) -> str:
 
 
 _REMOVED = re.compile(b"[" + REMOVED_CODES + b"]")
+
+
+def _shape_missing(keys: list[tuple[str, bytes]], pieces: list[str | None]) -> None:
+    """Shape the words of a line on several levels that are not remembered yet.
+
+    The right-to-left ones on one level are shaped together, in one run
+    (``_shape_rtl_run``); the others one by one.
+    """
+    together = [
+        k
+        for k, (word, word_levels) in enumerate(keys)
+        if pieces[k] is None
+        and word_levels
+        and word_levels[0] & 1
+        and word_levels.count(word_levels[0]) == len(word_levels)
+    ]
+    if len(together) > 1:
+        run = _shape_rtl_run(" ".join(keys[k][0] for k in together))
+        if run is not None:
+            for k, shaped in zip(together, run.split(" "), strict=True):
+                pieces[k] = shaped
+    for k, key in enumerate(keys):
+        if pieces[k] is None:
+            pieces[k] = _shape_word(*key)
+        if len(key[0]) <= _CACHED_WORD:
+            _MIXED_WORDS[key] = pieces[k]  # type: ignore[assignment]  # set just above
 
 
 def shaped_span(text: str, levels: bytes, start: int, end: int) -> str:
@@ -296,6 +388,14 @@ def shaped_span(text: str, levels: bytes, start: int, end: int) -> str:
         if memory is None or len(memory) >= _WORD_LIMIT:
             memory = _WORDS_AT[level] = {}
         found = list(map(memory.get, words))
+        if found.count(None) > 2 and level & 1:
+            # Many new words: shape the span at once, then remember its words.
+            whole = _shape_rtl_run(text[first:last])
+            if whole is not None:
+                for word, shaped in zip(words, whole.split(" "), strict=True):
+                    if len(word) <= _CACHED_WORD:
+                        memory[word] = shaped
+                return whole[start - first : end - first]
         if None in found:
             for k, word in enumerate(words):
                 if found[k] is None:
@@ -307,19 +407,18 @@ def shaped_span(text: str, levels: bytes, start: int, end: int) -> str:
     else:
         if len(_MIXED_WORDS) >= _WORD_LIMIT:
             _MIXED_WORDS.clear()
-        pieces: list[str] = []
-        position = first
+        pieces: list[str | None] = []
+        keys: list[tuple[str, bytes]] = []
+        position = 0
         for word in words:
             size = len(word)
-            key = (word, span_levels[position - first : position - first + size])
-            mixed = _MIXED_WORDS.get(key)
-            if mixed is None:
-                mixed = _shape_word(word, key[1])
-                if size <= _CACHED_WORD:
-                    _MIXED_WORDS[key] = mixed
-            pieces.append(mixed)
+            key = (word, span_levels[position : position + size])
+            keys.append(key)
+            pieces.append(_MIXED_WORDS.get(key))
             position += size + 1
-        joined = " ".join(pieces)
+        if None in pieces:
+            _shape_missing(keys, pieces)
+        joined = " ".join(pieces)  # type: ignore[arg-type]  # no None is left
     return joined[start - first : end - first]
 
 
