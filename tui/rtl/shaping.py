@@ -203,12 +203,12 @@ _WORDS_AT: dict[int, dict[str, str]] = {}
 _MIXED_WORDS: dict[tuple[str, bytes], str] = {}
 
 
-#: per character: its joining sides, whether it takes forms, its forms; None if
-#: ``_shape_rtl_word`` cannot take it (transparent, or a control that is spent)
-_JOINING: dict[str, tuple[int, bool, tuple[str, ...] | None] | None] = {}
-
-
 def _joining_of(char: str) -> tuple[int, bool, tuple[str, ...] | None] | None:
+    """Joining sides, whether it takes forms, and its forms.
+
+    None when ``_shape_rtl_run`` cannot take the character (transparent, or a
+    control that is spent).
+    """
     bits = _joining_bits(char)
     if bits is None or char in INVISIBLE_CONTROLS or char == ZWJ:
         return None
@@ -216,54 +216,11 @@ def _joining_of(char: str) -> tuple[int, bool, tuple[str, ...] | None] | None:
     return bits, _takes_forms(char), forms
 
 
-def _shape_rtl_word(word: str) -> str | None:
-    """``shape`` for a word on one right-to-left level with nothing transparent or removed.
-
-    Every character then joins its neighbours by their joining types alone,
-    which is what ``shape`` works out in the general case: this is the same
-    rule without the bookkeeping for levels, marks and controls (None if the
-    word needs that bookkeeping).
-    """
-    joining: list[tuple[int, bool, tuple[str, ...] | None]] = []
-    for char in word:
-        if char in _JOINING:
-            found = _JOINING[char]
-        else:
-            found = _JOINING[char] = _joining_of(char)
-        if found is None:
-            return None
-        joining.append(found)
-    size = len(word)
-    glyphs = list(word)
-    joins_left = [False] * size  # whether each letter joins the one after it
-    joined = False  # whether the character before joins this one
-    for i, (bits, shapes, forms) in enumerate(joining):
-        follows = i + 1 < size and bool(joining[i + 1][0] & _JOINS_RIGHT)
-        if shapes:
-            right = joined and bool(bits & _JOINS_RIGHT)
-            left = follows and bool(bits & _JOINS_LEFT)
-            joins_left[i] = left
-            if forms is not None:
-                glyphs[i] = (
-                    forms[_form_of((_JOINS_RIGHT if right else 0) | (_JOINS_LEFT if left else 0))]
-                    or forms[ISOLATED]
-                )
-        elif forms is not None:
-            glyphs[i] = forms[_form_of(bits)] or forms[ISOLATED]
-        joined = bool(bits & _JOINS_LEFT)
-    if _LAM in word:
-        for i in range(size - 1):
-            if word[i] == _LAM and word[i + 1] in _LAM_ALEF and joins_left[i]:
-                isolated, final = _LAM_ALEF[word[i + 1]]
-                after_joining = i > 0 and bool(joining[i - 1][0] & _JOINS_LEFT)
-                glyphs[i + 1] = final if after_joining else isolated
-                glyphs[i] = NO_GLYPH
-    return "".join(glyphs)
-
-
 class _JoiningDigits(dict[int, str]):
-    """Translation to each character's joining sides as a digit ("0" to "3"), "x" when
-    ``_shape_rtl_run`` cannot take it (transparent, or a control that is spent)."""
+    """Translation to each character's joining sides as a digit, "0" to "3".
+
+    "x" when ``_shape_rtl_run`` cannot take the character.
+    """
 
     def __missing__(self, code: int) -> str:
         found = _joining_of(chr(code))
@@ -292,11 +249,14 @@ _LAM_BEFORE_ALEF = re.compile(_LAM + "[" + "".join(_LAM_ALEF) + "]")
 
 
 def _shape_rtl_run(text: str) -> str | None:
-    """``_shape_rtl_word`` for a whole run of words, in a few passes in C.
+    """``shape`` for words on one right-to-left level, in a few passes in C.
 
-    Each character's joining sides become bits of two integers; shifted and
-    combined, they say for every character at once whether it joins the one
-    before and the one after; letter and form then pick the glyph from a table.
+    None when something is transparent or removed (``shape``'s bookkeeping for
+    levels, marks and controls is then needed). Otherwise every character
+    joins its neighbours by their joining types alone: each character's
+    joining sides become bits of two integers; shifted and combined, they say
+    for every character at once whether it joins the one before and the one
+    after; letter and form then pick the glyph from a table.
     """
     size = len(text)
     digits = text.translate(_JOINING_DIGITS)
