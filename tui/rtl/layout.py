@@ -267,7 +267,11 @@ class _Lines(Sequence[VisualLine]):
 
 
 class ParagraphLayout:
-    """A paragraph laid out at one width; its lines are made as they are asked for."""
+    """A paragraph laid out at one width; its lines are made as they are asked for.
+
+    Lines are broken lazily, so a layout is to be used from one thread at a
+    time (the caches that hand layouts out are thread-safe).
+    """
 
     __slots__ = (
         "_breaking",

@@ -24,6 +24,7 @@ caching of another.
 from __future__ import annotations
 
 import functools
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -82,28 +83,33 @@ class MemoryCache(Generic[P, R]):
         self._total = 0
         self._hits = 0
         self._misses = 0
+        self._lock = threading.Lock()
         functools.update_wrapper(self, function)
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
         key: Hashable = (args, tuple(kwargs.items())) if kwargs else args
         entries = self._entries
-        found = entries.get(key)
         current = _PASS.get()
-        if found is not None:
-            self._hits += 1
-            entries.move_to_end(key)
-            if current and found[2] != current:
-                entries[key] = (found[0], found[1], current)
-            return found[0]
-        self._misses += 1
+        with self._lock:
+            found = entries.get(key)
+            if found is not None:
+                self._hits += 1
+                entries.move_to_end(key)
+                if current and found[2] != current:
+                    entries[key] = (found[0], found[1], current)
+                return found[0]
+            self._misses += 1
+        # Computed outside the lock: two threads may both compute a result,
+        # the first one stored wins the later look-ups.
         result = self._function(*args, **kwargs)
         if _UNCACHED.get():
             return result
         cost = self._cost(*args, **kwargs)
-        if cost > self.budget or not self._make_room(cost, current):
-            return result
-        entries[key] = (result, cost, current)
-        self._total += cost
+        with self._lock:
+            if key in entries or cost > self.budget or not self._make_room(cost, current):
+                return result
+            entries[key] = (result, cost, current)
+            self._total += cost
         return result
 
     def _make_room(self, cost: int, current: int) -> bool:
@@ -134,9 +140,10 @@ class MemoryCache(Generic[P, R]):
 
     def cache_clear(self) -> None:
         """Forget every result."""
-        self._entries.clear()
-        self._total = 0
-        self._hits = self._misses = 0
+        with self._lock:
+            self._entries.clear()
+            self._total = 0
+            self._hits = self._misses = 0
 
     def cache_info(self) -> CacheInfo:
         """Hits, misses, entries and bytes held."""
