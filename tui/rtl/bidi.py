@@ -261,21 +261,25 @@ def _split_at(text: str, pieces: list[bytes]) -> Iterator[str]:
 
 def _resolve_explicit(text: str, codes: bytes, base_level: int) -> bytes:
     """Rules X1-X10 for a paragraph with embeddings, overrides or isolates, then W1-I2."""
-    classes = [CLASS_OF_CODE[code] for code in codes]
+    classes = list(map(CLASS_OF_CODE.__getitem__, codes))
     types = list(classes)
     pdi_of = _matching_pdis(classes)
     levels = _explicit_levels(classes, types, base_level, pdi_of)
     removed = [code in REMOVED_CODES for code in codes]
-    type_codes = "".join(CODE_OF_CLASS[kind] for kind in types).encode("ascii")
+    type_codes = "".join(map(CODE_OF_CLASS.__getitem__, types)).encode("ascii")
     for indices, sos, eos in _isolating_run_sequences(levels, classes, removed, base_level, pdi_of):
-        run = bytes(type_codes[i] for i in indices)
-        chars = "".join(text[i] for i in indices)
-        original = bytes(codes[i] for i in indices)
+        run = bytes(map(type_codes.__getitem__, indices))
+        chars = "".join(map(text.__getitem__, indices))
+        original = bytes(map(codes.__getitem__, indices))
         sos_code = _R if sos == "R" else _L
         eos_code = _R if eos == "R" else _L
         resolved = _resolve_run(run, sos_code, eos_code, levels[indices[0]], chars, original)
-        for i, level in zip(indices, resolved, strict=True):
-            levels[i] = level
+        first, last = indices[0], indices[-1]
+        if last - first + 1 == len(indices):
+            levels[first : last + 1] = resolved  # one run of consecutive characters
+        else:
+            for i, level in zip(indices, resolved, strict=True):
+                levels[i] = level
     # X9-removed characters have no level of their own: give them the level
     # of what precedes them (or the paragraph level) so they never split a run.
     previous = base_level
