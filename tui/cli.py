@@ -233,7 +233,7 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
 
         story = load_story(path or default_story())
     except StoryError as error:
-        _tell_problems(error)
+        tell_problems(error)
         return 2
     if args.at is not None:
         from tui.story.targets import UnknownTarget, resolve_target
@@ -249,7 +249,7 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
     return _open_reader(story, args)
 
 
-def _tell_problems(error: StoryError) -> None:
+def tell_problems(error: StoryError) -> None:
     """A story's problems, one per line, as compilers report (FILE:LINE: field: ...)."""
     lines = error.lines
     for line in lines[:MAX_PROBLEM_LINES]:

@@ -20,6 +20,7 @@ from typing import Literal
 from tui.rtl import Direction, layout_paragraph
 from tui.rtl import isolate as isolate_label
 from tui.rtl.logical import isolate_if_needed
+from tui.rtl.memo import uncached
 from tui.story import Image, Story
 from tui.words import Language, word
 
@@ -29,8 +30,12 @@ BidiMode = Literal["visual", "logical"]
 def _lines(
     text: str, width: int, direction: Direction, bidi: BidiMode, justify: bool = False
 ) -> Iterator[str]:
-    layout = layout_paragraph(text, width, direction, justify=justify and bidi == "visual")
-    for line in layout.lines:
+    # One sweep over the story, never to come back: nothing is kept in the
+    # engine's caches, and each line is forgotten once written, so memory
+    # stays flat however large the story or a paragraph of it is.
+    with uncached():
+        layout = layout_paragraph(text, width, direction, justify=justify and bidi == "visual")
+    for line in layout.stream():
         if bidi == "visual":
             yield layout.aligned(line).rstrip() if direction == "R" else line.text
         else:

@@ -159,7 +159,9 @@ def main(argv: Sequence[str]) -> int:
     try:
         story = load_story(story_path)
     except StoryError as error:
-        print(f"rawi: {error}", file=sys.stderr)
+        from tui.cli import tell_problems
+
+        tell_problems(error)  # one line per problem, as the reader says them
         return 2
     try:
         from tui.serve_readers import StoryServer

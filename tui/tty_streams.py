@@ -42,6 +42,11 @@ def _open_tty() -> int:
 @contextlib.contextmanager
 def attached_terminal() -> Iterator[None]:
     """Keys read from and screens drawn on the terminal while inside; ``NoTerminal`` if none."""
+    if "web_driver" in os.environ.get("TEXTUAL_DRIVER", ""):
+        # A reader served to a browser (rawi serve): its keys and screens go
+        # through Textual's web driver on the pipes it was given, no terminal.
+        yield
+        return
     wanted = [fd for fd in (0, 2) if not _is_tty(fd)]
     if not wanted:
         yield

@@ -124,7 +124,7 @@ def test_the_fast_word_search_finds_what_the_general_one_does(text: str, directi
         paragraph = piece.resolved.text
         if word_sites._patterns().unusual_space.search(paragraph):
             continue
-        args = (paragraph, piece.glyphs, piece.resolved.levels)
+        args = (paragraph, piece.glyphs(), piece.resolved.levels)
         assert word_sites._plain_word_sites(*args) == word_sites._cluster_word_sites(
-            *args, piece.clusters
+            *args, piece.all_clusters()
         )

@@ -71,16 +71,18 @@ async def test_a_story_path_with_shell_characters_is_one_argument(tmp_path: Path
         assert not (folder / created).exists()
 
 
-def test_a_bad_story_is_one_line_and_status_2(tmp_path: Path) -> None:
+def test_a_bad_story_is_one_line_per_problem_and_status_2(tmp_path: Path) -> None:
     broken = tmp_path / "broken.toml"
     broken.write_text("[story]\nformat = 99\n", encoding="utf-8")
-    for story in ("missing.toml", str(broken)):
+    # A missing file is one problem; the broken one has three (no title, a
+    # wrong format, no chapters), each on a line of its own naming the file.
+    for story, problems in (("missing.toml", 1), (str(broken), 3)):
         result = _serve(story, "--port", "0", cwd=tmp_path)
         assert result.returncode == 2
         assert result.stdout == ""
         lines = result.stderr.splitlines()
-        assert len(lines) == 1 and lines[0].startswith("rawi: "), result.stderr
-        assert Path(story).name in lines[0]
+        assert len(lines) == problems, result.stderr
+        assert all(Path(story).name in line for line in lines)
 
 
 def test_without_textual_serve_it_says_how_to_install_it(tmp_path: Path) -> None:

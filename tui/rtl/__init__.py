@@ -7,11 +7,18 @@ never reshape text themselves.
 ``visual_lines(text, width, direction=None, *, justify=False)``
     the visual-order strings of one paragraph's lines, at most ``width`` cells.
 ``layout_paragraph(...)``
-    the same with each line's logical range and index map (``VisualLine``).
+    the same with each line's logical range and index map (``VisualLine``);
+    ``ParagraphLayout.lines`` is lazy (lines broken as far as asked, each line
+    shaped and reordered when asked for), with ``line_count``,
+    ``estimated_line_count``, ``line_of`` and ``stream`` for one sweep.
 
 ``justify=True`` fills each line of a right-to-left paragraph but its last to
-the width with kashidas and spaces (``tui.rtl.justify``). (Rich adapters over
-these lines live in ``tui.render``.)
+the width with kashidas and spaces (``tui.rtl.justify``). Rich adapters over
+these lines live in ``tui.render``.
+
+Layouts are cached within a memory budget (``tui.rtl.memo``): a caller making
+one pass over many paragraphs wraps it in ``memo.one_pass()``, a single sweep
+that never comes back (print mode) in ``memo.uncached()``.
 """
 
 from tui.rtl.direction import Direction, first_strong, isolate, paragraph_direction

@@ -8,34 +8,53 @@ by the cell width of the shaped glyphs, at spaces, folding a word longer than
 the line; then, for each line on its own, L1 (trailing whitespace), L3
 (combining marks stay after their letter), L2 (reversal) and L4 (mirroring).
 
-Work that does not depend on the width (levels, shaping, clusters) is cached
-per paragraph text and direction; the lines are cached per width as well, so
-a reflow after a resize costs only the line breaking of what is on screen,
-and laying out an unchanged paragraph again costs a dictionary look-up.
+A long paragraph costs what is shown of it: the levels are resolved over
+the whole paragraph in one pass (a few passes of regular expressions), but
+lines are broken only as far as they are asked for, and a line is shaped and
+reordered only when it is asked for itself. ``ParagraphLayout.lines`` is a
+lazy sequence: ``lines[k]`` breaks the paragraph up to line ``k``,
+``len(lines)`` breaks it all (cheap: no shaping), ``line_of(offset)`` breaks
+it up to that offset.
+
+Work that does not depend on the width (levels) is cached per paragraph
+text and direction, layouts per width as well, both in caches bounded by
+the memory they take (``tui.rtl.memo``): laying out an unchanged paragraph
+again costs a dictionary look-up.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Sequence
-from functools import lru_cache
-from typing import NamedTuple
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple, overload
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len
 
-from tui.rtl.bidi import ResolvedParagraph, line_levels, resolve_paragraph, visual_order
+from tui.rtl.bidi import has_overrides, line_levels, resolve_paragraph, visual_order
+from tui.rtl.breaking import (
+    Cluster,
+    cluster_breaks,
+    clusters,
+    is_simple,
+    simple_breaks,
+    zero_width_count,
+)
 from tui.rtl.direction import Direction
 from tui.rtl.justify import justify_line
+from tui.rtl.memo import memory_cache
 from tui.rtl.mirroring import MIRRORED
 from tui.rtl.sanitize import clean_text
-from tui.rtl.shaping import is_lam_alef, shape
+from tui.rtl.shaping import NO_GLYPH, forget_words, is_lam_alef, shaped_span
 from tui.rtl.word_sites import WordSites, word_sites
 
-#: spaces at which a line may break (no-break spaces are not among them)
-_BREAKING_SPACES = frozenset(
-    " \u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"
-)
-_NSM_SEQUENCE = frozenset({"NSM", "BN", "LRE", "RLE", "LRO", "RLO", "PDF"})
+_MIRRORABLE = re.compile("[" + re.escape("".join(MIRRORED)) + "]")
+#: class codes (``bidi.CODE_OF_CLASS``) a combining mark carries with it by rule L3
+_NSM_SEQUENCE = b"mb12345"
+#: a layout keeps at most this many lines it has made; a longer paragraph
+#: makes again what scrolled away long ago
+_KEPT_LINES = 1024
 
 
 class VisualLine(NamedTuple):
@@ -91,56 +110,94 @@ class VisualLine(NamedTuple):
         return result
 
 
-class ParagraphLayout(NamedTuple):
-    """A paragraph laid out at one width."""
+class _Piece:
+    """A paragraph of the text (split at line feeds), resolved; shaped and measured on demand."""
 
-    #: the sanitized logical text; line offsets refer to it
-    text: str
-    direction: Direction
-    width: int
-    lines: tuple[VisualLine, ...]
+    __slots__ = ("_clusters", "_shaped", "_sites", "offset", "resolved", "simple", "text")
 
-    @property
-    def base_level(self) -> int:
-        """0 for a left-to-right paragraph, 1 for right-to-left."""
-        return 1 if self.direction == "R" else 0
+    def __init__(self, offset: int, text: str, base: int | None) -> None:
+        self.offset = offset
+        self.text = text
+        self.resolved = resolve_paragraph(text, base)
+        self.simple = not has_overrides(self.resolved.codes) and is_simple(text)
+        self._shaped: str | None = None
+        self._clusters: tuple[Cluster, ...] | None = None
+        self._sites: WordSites | None = None
 
-    def aligned(self, line: VisualLine) -> str:
-        """The line padded to the width: right-aligned in a right-to-left paragraph."""
-        padding = " " * max(0, self.width - line.cells)
-        return padding + line.text if self.direction == "R" else line.text + padding
+    def shaped(self, start: int, end: int) -> str:
+        """The glyph of each character of [start, end), ``NO_GLYPH`` for none."""
+        if self._shaped is not None:
+            return self._shaped[start:end]
+        return shaped_span(self.text, self.resolved.levels, start, end)
 
-    def line_of(self, index: int) -> int:
-        """The number of the line that shows logical ``index`` (the nearest one if none does)."""
-        for number, line in enumerate(self.lines):
-            if index < line.end or (index == line.end and number == len(self.lines) - 1):
-                return number
-        return max(0, len(self.lines) - 1)
+    def all_clusters(self) -> tuple[Cluster, ...]:
+        """The breaking units of the whole piece (shapes it all, once)."""
+        if self._clusters is None:
+            self._shaped = shaped_span(self.text, self.resolved.levels, 0, len(self.text))
+            self._clusters = clusters(self.text, self.glyphs())
+        return self._clusters
 
+    def glyphs(self) -> list[str]:
+        """The glyph of every character of the piece ("" for none): shapes it all."""
+        if self._shaped is None:
+            self.all_clusters()
+        assert self._shaped is not None
+        return [glyph if glyph != NO_GLYPH else "" for glyph in self._shaped]
 
-class _Cluster(NamedTuple):
-    """Glyphs that stay together on a line: a base and what leans on it.
+    def breaks(self, width: int, logical: bool = False) -> Iterator[tuple[int, int]]:
+        """The lines of the piece at ``width``, as character ranges, in order.
 
-    A named tuple, not a dataclass: one is made per character of every
-    paragraph laid out, and tuples are several times cheaper to build.
-    """
+        ``logical``: measured as a terminal that shapes by itself lays the
+        text out, a lam-alef ligature taking the two cells of its letters.
+        """
+        if logical and self._has_lam_alef():
+            return iter(cluster_breaks(self._logical_clusters(), width))
+        if self.simple:
+            return simple_breaks(self.text, width)
+        return iter(cluster_breaks(self.all_clusters(), width))
 
-    start: int
-    end: int
-    cells: int
-    space: bool
+    def _has_lam_alef(self) -> bool:
+        return "\u0644" in self.text and any(
+            is_lam_alef(glyph) for glyph in self.shaped(0, len(self.text))
+        )
 
+    def _logical_clusters(self) -> tuple[Cluster, ...]:
+        found = self.all_clusters()
+        glyphs = self.glyphs()
+        lams = {i for i in range(len(glyphs) - 1) if not glyphs[i] and is_lam_alef(glyphs[i + 1])}
+        return tuple(
+            c._replace(cells=c.cells + sum(1 for i in range(c.start, c.end) if i in lams))
+            for c in found
+        )
 
-class _Piece(NamedTuple):
-    """A paragraph of the text (split at line feeds), resolved and shaped."""
+    def sites(self) -> WordSites:
+        """The words and kashida sites of the piece (any width), found once."""
+        if self._sites is None:
+            self._sites = word_sites(
+                self.text, self.glyphs(), self.resolved.levels, self.all_clusters()
+            )
+        return self._sites
 
-    offset: int
-    resolved: ResolvedParagraph
-    glyphs: tuple[str, ...]
-    clusters: tuple[_Cluster, ...]
-    #: the same, measured as a terminal that shapes by itself lays them out:
-    #: a lam-alef ligature takes the two cells of its two letters
-    logical_clusters: tuple[_Cluster, ...]
+    def justified(self, line: VisualLine, start: int, end: int, width: int) -> VisualLine:
+        """``line`` (the piece's [start, end)) filled to ``width`` with kashidas and
+        spaces, or as it is when the limits do not allow it (ragged)."""
+        stretched = justify_line(
+            self.text,
+            self.glyphs(),
+            self.resolved.levels,
+            self.sites(),
+            start,
+            end,
+            line.text,
+            line.indices,
+            line.cells,
+            width,
+            self.offset,
+        )
+        if stretched is None:
+            return line
+        text, indices, kashidas = stretched
+        return VisualLine(text, line.start, line.end, width, indices, line.shown_by, kashidas)
 
 
 class _Prepared(NamedTuple):
@@ -149,71 +206,19 @@ class _Prepared(NamedTuple):
     pieces: tuple[_Piece, ...]
 
 
-@lru_cache(maxsize=1024)
-def _is_mark(char: str) -> bool:
-    return unicodedata.category(char) in ("Mn", "Me", "Mc")
+def _prepare_cost(text: str, direction: Direction | None) -> int:
+    # levels and class codes, a byte per character each, and the text if cleaning copied it
+    return 4 * len(text) + 512
 
 
-def _clusters(text: str, glyphs: Sequence[str]) -> tuple[_Cluster, ...]:
-    clusters: list[_Cluster] = []
-    size = len(text)
-    # A glyph is one character or none (see shaping.shape).
-    widths = [get_character_cell_size(glyph) if glyph else 0 for glyph in glyphs]
-    i = 0
-    while i < size:
-        start = i
-        i += 1
-        if i < size and not glyphs[start] and is_lam_alef(glyphs[i]):
-            i += 1  # the lam's place and its ligature stay together
-        # Marks, spent controls, variation selectors, emoji modifiers and
-        # ZWJ-joined pictographs lean on what precedes them. After a space,
-        # a combining mark stays on it (a lone haraka is shown on a space, so
-        # that space is no break), while a format character opens the next
-        # word: a break at the space must not lose it.
-        while (
-            i < size
-            and (
-                widths[i] == 0
-                or "\U0001f3fb" <= text[i] <= "\U0001f3ff"
-                or glyphs[i - 1] == "\u200d"
-            )
-            and (text[i - 1] not in _BREAKING_SPACES or _is_mark(text[i]))
-            and not (i + 1 < size and not glyphs[i] and is_lam_alef(glyphs[i + 1]))
-        ):
-            i += 1
-        if i == start + 1:
-            cells = widths[start]
-            space = text[start] in _BREAKING_SPACES
-        else:
-            # Several characters: Rich measures emoji sequences as one.
-            cells = cell_len("".join(glyphs[start:i]))
-            space = all(text[k] in _BREAKING_SPACES for k in range(start, i))
-        clusters.append(_Cluster(start, i, cells, space))
-    return tuple(clusters)
-
-
-def _unshaped(clusters: tuple[_Cluster, ...], glyphs: Sequence[str]) -> tuple[_Cluster, ...]:
-    """``clusters`` with each lam-alef ligature one cell wider (its two letters' cells)."""
-    lams = {i for i in range(len(glyphs) - 1) if not glyphs[i] and is_lam_alef(glyphs[i + 1])}
-    if not lams:
-        return clusters  # no ligature: the same measure
-    return tuple(
-        c._replace(cells=c.cells + sum(1 for i in range(c.start, c.end) if i in lams))
-        for c in clusters
-    )
-
-
-@lru_cache(maxsize=2048)
+@memory_cache(budget=48_000_000, cost=_prepare_cost)
 def _prepare(text: str, direction: Direction | None) -> _Prepared:
     clean = clean_text(text)
     base = None if direction is None else (1 if direction == "R" else 0)
     pieces: list[_Piece] = []
     offset = 0
     for part in clean.split("\n"):
-        resolved = resolve_paragraph(part, base)
-        glyphs = tuple(shape(part, resolved.levels, resolved.removed))
-        clusters = _clusters(part, glyphs)
-        pieces.append(_Piece(offset, resolved, glyphs, clusters, _unshaped(clusters, glyphs)))
+        pieces.append(_Piece(offset, part, base))
         offset += len(part) + 1
     if len(pieces) > 1 and clean.endswith("\n"):
         pieces.pop()  # a final line feed ends the last paragraph, it opens none
@@ -226,125 +231,280 @@ def _prepare(text: str, direction: Direction | None) -> _Prepared:
     return _Prepared(clean, resolved_direction, tuple(pieces))
 
 
-def _break(clusters: Sequence[_Cluster], width: int) -> list[tuple[int, int]]:
-    """Greedy line breaking in logical order: cluster ranges [first, last) per line."""
-    lines: list[tuple[int, int]] = []
-    count = len(clusters)
-    k = 0
-    line_start = -1  # first cluster of the current line, -1 when the line is empty
-    line_end = 0  # one past the last non-space cluster of the current line
-    used = 0
-    while k < count:
-        # a gap: spaces before the next word
-        gap_start = k
-        gap_cells = 0
-        while k < count and clusters[k].space:
-            gap_cells += clusters[k].cells
-            k += 1
-        if k == count:
-            break  # trailing spaces end the paragraph, they show nothing
-        word_start = k
-        word_cells = 0
-        while k < count and not clusters[k].space:
-            word_cells += clusters[k].cells
-            k += 1
-        if line_start < 0:
-            # Leading spaces of the paragraph stay, if they leave room.
-            if gap_start == 0 and gap_cells + word_cells <= width:
-                line_start, used = gap_start, gap_cells
-            else:
-                line_start, used = word_start, 0
-        elif used + gap_cells + word_cells <= width:
-            used += gap_cells
-        else:
-            lines.append((line_start, line_end))
-            line_start, used = word_start, 0
-        if used + word_cells <= width:
-            used += word_cells
-            line_end = k
-            continue
-        # A word longer than the room left: fold it, cluster by cluster.
-        if used > 0 and line_start < word_start:
-            lines.append((line_start, line_end))
-            line_start, used = word_start, 0
-        for m in range(word_start, k):
-            cells = clusters[m].cells
-            if used + cells > width and used > 0:
-                lines.append((line_start, m))
-                line_start, used = m, 0
-            used += cells
-        line_end = k
-    if line_start >= 0:
-        lines.append((line_start, line_end))
-    return lines
-
-
-def _reorder(piece: _Piece, start: int, end: int) -> tuple[list[int], list[int]]:
-    """Rules L1, L3 and L2 for the line [start, end) of a piece: logical indices, levels."""
+def _reorder(piece: _Piece, start: int, end: int) -> Sequence[int]:
+    """Rules L1, L3 and L2 for the line [start, end) of a piece: its offsets in visual order."""
     resolved = piece.resolved
     levels = line_levels(resolved, start, end)
-    classes = resolved.classes
+    codes = resolved.codes
+    if codes.find(b"m", start, end) < 0 or not any(level & 1 for level in levels):
+        return visual_order(levels)
     # L3, as FriBidi applies it: in a right-to-left run, a letter and the
     # marks after it are reversed before the run is, so that after the
     # reversal the letter comes first and the marks follow it.
-    order = list(range(start, end))
+    order = list(range(end - start))
+    nsm = ord("m")
     i = end - start - 1
     while i >= 0:
-        if levels[i] & 1 and classes[start + i] == "NSM":
+        if levels[i] & 1 and codes[start + i] == nsm:
             last = i
             level = levels[i]
             i -= 1
-            while i >= 0 and classes[start + i] in _NSM_SEQUENCE and levels[i] == level:
+            while i >= 0 and codes[start + i] in _NSM_SEQUENCE and levels[i] == level:
                 i -= 1
             if i < 0 or levels[i] != level:
                 i += 1
             order[i : last + 1] = order[i : last + 1][::-1]
         i -= 1
-    return [order[k] for k in visual_order(levels)], levels
+    return [order[k] for k in visual_order(levels)]
+
+
+_HIDDEN_BY_LIGATURE = re.compile(NO_GLYPH + "[\ufef5-\ufefc]")
 
 
 def _make_line(piece: _Piece, start: int, end: int) -> VisualLine:
-    indices, _ = _reorder(piece, start, end)
-    glyphs = piece.glyphs
-    levels = piece.resolved.levels
-    chars: list[str] = []
-    shown: list[int] = []
-    for index in indices:
-        glyph = glyphs[index]
-        if not glyph:
-            continue
-        if levels[index] & 1:
-            glyph = MIRRORED.get(glyph, glyph)  # rule L4
-        chars.append(glyph)
-        shown.append(piece.offset + index)
-    hidden = tuple(
-        (piece.offset + i, piece.offset + i + 1)
-        for i in range(start, end - 1)
-        if not glyphs[i] and is_lam_alef(glyphs[i + 1])
+    """Shape, reorder and mirror the line [start, end) of a piece."""
+    first = piece.offset + start
+    if start == end:
+        return VisualLine("", first, first, 0, ())
+    shaped = piece.shaped(start, end)
+    order = _reorder(piece, start, end)  # offsets from ``start``
+    if isinstance(order, range):
+        text = shaped[order.start : order.stop : order.step] if order.step > 0 else shaped[::-1]
+    else:
+        text = "".join(map(shaped.__getitem__, order))
+    hidden: tuple[tuple[int, int], ...] = ()
+    if NO_GLYPH in shaped:
+        order = [k for k, glyph in zip(order, text, strict=True) if glyph != NO_GLYPH]
+        text = text.replace(NO_GLYPH, "")
+        hidden = tuple(
+            (first + found.start(), first + found.start() + 1)
+            for found in _HIDDEN_BY_LIGATURE.finditer(shaped)
+        )
+    if _MIRRORABLE.search(piece.text, start, end):
+        levels = piece.resolved.levels
+        chars = list(text)
+        for position, k in enumerate(order):
+            if levels[start + k] & 1:  # rule L4
+                chars[position] = MIRRORED.get(chars[position], chars[position])
+        text = "".join(chars)
+    if isinstance(order, range):
+        shown = tuple(range(first + order.start, first + order.stop, order.step))
+    else:
+        shown = tuple(map(first.__add__, order))
+    cells = len(text) - zero_width_count(text) if piece.simple else cell_len(text)
+    return VisualLine(text, first, piece.offset + end, cells, shown, hidden)
+
+
+class _Lines(Sequence[VisualLine]):
+    """The lines of a ``ParagraphLayout``, broken and made as they are asked for."""
+
+    __slots__ = ("_layout",)
+
+    def __init__(self, layout: ParagraphLayout) -> None:
+        self._layout = layout
+
+    def __len__(self) -> int:
+        return self._layout.line_count()
+
+    @overload
+    def __getitem__(self, index: int) -> VisualLine: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[VisualLine, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> VisualLine | tuple[VisualLine, ...]:
+        layout = self._layout
+        if isinstance(index, slice):
+            start, stop, step = index.start, index.stop, index.step
+            if (start or 0) >= 0 and stop is not None and stop >= 0 and step in (None, 1):
+                # Without counting the lines: lines[:1] breaks only the first.
+                known = layout.break_until(stop - 1)
+                return tuple(layout.line(k) for k in range(start or 0, min(stop, known)))
+            return tuple(layout.line(k) for k in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if index < 0 or index >= layout.break_until(index):
+            raise IndexError("line number out of range")
+        return layout.line(index)
+
+    def __iter__(self) -> Iterator[VisualLine]:
+        layout = self._layout
+        number = 0
+        while number < layout.break_until(number):
+            yield layout.line(number)
+            number += 1
+
+
+class ParagraphLayout:
+    """A paragraph laid out at one width; its lines are made as they are asked for.
+
+    Lines are broken lazily, so a layout is to be used from one thread at a
+    time (the caches that hand layouts out are thread-safe).
+    """
+
+    __slots__ = (
+        "_breaking",
+        "_ends",
+        "_made",
+        "_next_piece",
+        "_pieces",
+        "_spans",
+        "direction",
+        "justify",
+        "lines",
+        "logical",
+        "text",
+        "width",
     )
-    text = "".join(chars)
-    return VisualLine(
-        text, piece.offset + start, piece.offset + end, cell_len(text), tuple(shown), hidden
-    )
+
+    def __init__(
+        self, prepared: _Prepared, width: int, *, logical: bool = False, justify: bool = False
+    ) -> None:
+        #: the sanitized logical text; line offsets refer to it
+        self.text = prepared.text
+        self.direction: Direction = prepared.direction
+        self.width = width
+        #: lines broken by the measure of a terminal that shapes by itself
+        self.logical = logical
+        #: every line of a right-to-left paragraph but its last filled to the width
+        self.justify = justify and prepared.direction == "R" and not logical
+        #: the lines, a lazy sequence (``len`` breaks them all)
+        self.lines: Sequence[VisualLine] = _Lines(self)
+        self._pieces = prepared.pieces
+        #: (piece number, start, end) of each line broken so far
+        self._spans: list[tuple[int, int, int]] = []
+        #: logical end of each line broken so far (to find the line of an offset)
+        self._ends: list[int] = []
+        self._made: dict[int, VisualLine] = {}
+        self._next_piece = 0
+        self._breaking: tuple[int, Iterator[tuple[int, int]], bool] | None = None
+
+    @property
+    def base_level(self) -> int:
+        """0 for a left-to-right paragraph, 1 for right-to-left."""
+        return 1 if self.direction == "R" else 0
+
+    @property
+    def complete(self) -> bool:
+        """True once every line is broken (``line_count`` is then free)."""
+        return self._breaking is None and self._next_piece == len(self._pieces)
+
+    @property
+    def lines_known(self) -> int:
+        """How many lines are broken so far."""
+        return len(self._spans)
+
+    def aligned(self, line: VisualLine) -> str:
+        """The line padded to the width: right-aligned in a right-to-left paragraph."""
+        padding = " " * max(0, self.width - line.cells)
+        return padding + line.text if self.direction == "R" else line.text + padding
+
+    def line_count(self) -> int:
+        """The exact number of lines (breaks every line, shapes none)."""
+        return self.break_until(None)
+
+    def estimated_line_count(self) -> int:
+        """The number of lines, exact when ``complete``, else guessed from those broken so far."""
+        if self.complete:
+            return len(self._spans)
+        ends = self._ends
+        done = ends[-1] if ends else 0
+        per_line = done / len(ends) if ends and done else self.width * 0.9
+        return len(ends) + max(1, round((len(self.text) - done) / max(1.0, per_line)))
+
+    def line_of(self, index: int) -> int:
+        """The number of the line that shows logical ``index`` (the nearest one if none does)."""
+        ends = self._ends
+        while (not ends or ends[-1] <= index) and not self.complete:
+            self.break_until(len(ends))
+        number = bisect_right(ends, index)
+        return number if number < len(ends) else max(0, len(ends) - 1)
+
+    def stream(self) -> Iterator[VisualLine]:
+        """Every line in order, made and forgotten one at a time (for a single sweep).
+
+        Nothing is kept in the layout: a sweep over a paragraph of any size
+        holds one line at a time.
+        """
+        for piece in self._pieces:
+            previous: tuple[int, int] | None = None
+            for found in piece.breaks(self.width, self.logical):
+                if previous is not None:
+                    yield self._made_line(piece, *previous, last=False)
+                previous = found
+            if previous is None:
+                yield _make_line(piece, 0, 0)
+            else:
+                yield self._made_line(piece, *previous, last=True)
+
+    def _made_line(self, piece: _Piece, start: int, end: int, *, last: bool) -> VisualLine:
+        line = _make_line(piece, start, end)
+        if self.justify and not last and line.cells < self.width:
+            return piece.justified(line, start, end, self.width)
+        return line
+
+    def line(self, number: int) -> VisualLine:
+        """Line ``number`` (0-based), which must be broken already (``break_until``)."""
+        made = self._made.get(number)
+        if made is None:
+            at, start, end = self._spans[number]
+            last = True
+            if self.justify:
+                # The last line of each paragraph stays ragged: is the next
+                # line of the same piece?
+                known = self.break_until(number + 1)
+                last = number + 1 >= known or self._spans[number + 1][0] != at
+            if len(self._made) >= _KEPT_LINES:
+                self._made.clear()
+            made = self._made[number] = self._made_line(self._pieces[at], start, end, last=last)
+        return made
+
+    def break_until(self, number: int | None) -> int:
+        """Break lines until line ``number`` is known (all of them for None): how many are."""
+        spans = self._spans
+        ends = self._ends
+        pieces = self._pieces
+        while number is None or len(spans) <= number:
+            if self._breaking is None:
+                if self._next_piece == len(pieces):
+                    break
+                self._breaking = (
+                    self._next_piece,
+                    pieces[self._next_piece].breaks(self.width, self.logical),
+                    False,
+                )
+                self._next_piece += 1
+            at, breaks, any_line = self._breaking
+            found = next(breaks, None)
+            if found is None:
+                self._breaking = None
+                if not any_line:
+                    # Nothing to show (empty, or only spaces): the paragraph
+                    # still takes its line, as a blank one.
+                    spans.append((at, 0, 0))
+                    ends.append(pieces[at].offset)
+                continue
+            if not any_line:
+                self._breaking = (at, breaks, True)
+            spans.append((at, found[0], found[1]))
+            ends.append(pieces[at].offset + found[1])
+        return len(spans)
 
 
-@lru_cache(maxsize=2048)
-def _word_sites(text: str, direction: Direction | None) -> tuple[WordSites, ...]:
-    """The words and kashida sites of each piece of a paragraph (any width)."""
-    return tuple(
-        word_sites(piece.resolved.text, piece.glyphs, piece.resolved.levels, piece.clusters)
-        for piece in _prepare(text, direction).pieces
-    )
+def _layout_cost(
+    text: str,
+    width: int,
+    direction: Direction | None = None,
+    logical: bool = False,
+    *,
+    justify: bool = False,
+) -> int:
+    # The spans of the lines and, for the lines made, their glyphs and index
+    # maps (some 40 bytes a character), of which a layout keeps a bounded number.
+    return 2 * len(text) + min(40 * len(text), 3_000_000) + 1024
 
 
-def clear_caches() -> None:
-    """Forget every paragraph laid out so far (for benchmarks that measure a cold start)."""
-    layout_paragraph.cache_clear()
-    _prepare.cache_clear()
-    _word_sites.cache_clear()
-
-
-@lru_cache(maxsize=8192)
+@memory_cache(budget=64_000_000, cost=_layout_cost)
 def layout_paragraph(
     text: str,
     width: int,
@@ -369,44 +529,8 @@ def layout_paragraph(
     shapes by itself, which gives a lam-alef its two letters' two cells: the
     lines are broken by that measure (``VisualLine.cells`` stays the shaped one).
     """
-    width = max(1, width)
     prepared = _prepare(text, direction)
-    justify = justify and prepared.direction == "R"
-    sites = _word_sites(text, direction) if justify else ()
-    lines: list[VisualLine] = []
-    for part, piece in enumerate(prepared.pieces):
-        clusters = piece.logical_clusters if logical else piece.clusters
-        breaks = _break(clusters, width)
-        if not breaks:
-            # Nothing to show (empty, or only spaces): the paragraph still
-            # takes its line, as a blank one.
-            lines.append(VisualLine("", piece.offset, piece.offset, 0, ()))
-        final = len(breaks) - 1
-        for number, (first, last) in enumerate(breaks):
-            start, end = clusters[first].start, clusters[last - 1].end
-            line = _make_line(piece, start, end)
-            if justify and number < final and line.cells < width:
-                resolved = piece.resolved
-                stretched = justify_line(
-                    resolved.text,
-                    piece.glyphs,
-                    resolved.levels,
-                    sites[part],
-                    start,
-                    end,
-                    line.text,
-                    line.indices,
-                    line.cells,
-                    width,
-                    piece.offset,
-                )
-                if stretched is not None:  # else the limits do not allow it: ragged
-                    glyphs, indices, kashidas = stretched
-                    line = VisualLine(
-                        glyphs, line.start, line.end, width, indices, line.shown_by, kashidas
-                    )
-            lines.append(line)
-    return ParagraphLayout(prepared.text, prepared.direction, width, tuple(lines))
+    return ParagraphLayout(prepared, max(1, width), logical=logical, justify=justify)
 
 
 def visual_lines(
@@ -419,3 +543,10 @@ def visual_lines(
 def is_rtl_text(text: str) -> bool:
     """True when ``text`` has any right-to-left letter (a cheap test for labels)."""
     return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+def clear_caches() -> None:
+    """Forget every paragraph laid out and every word shaped so far (for cold measures)."""
+    layout_paragraph.cache_clear()
+    _prepare.cache_clear()
+    forget_words()

@@ -16,6 +16,7 @@ for format characters that have done their work (ZWJ, ZWNJ, bidi controls).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
@@ -24,6 +25,7 @@ from arabic_reshaper import letters as _letters
 from arabic_reshaper.letters import LETTERS_ARABIC
 from arabic_reshaper.ligatures import LETTERS_LIGATURES
 
+from tui.rtl.bidi import REMOVED_CODES, bidi_codes
 from tui.rtl.joining import joining_type
 
 # Indices into the reshaper's (isolated, initial, medial, final) tuples.
@@ -187,3 +189,200 @@ def shape(text: str, levels: Sequence[int], removed: Sequence[bool]) -> list[str
 def is_lam_alef(glyph: str) -> bool:
     """True for the lam-alef ligature glyphs (U+FEF5 to U+FEFC)."""
     return len(glyph) == 1 and "\ufef5" <= glyph <= "\ufefc"
+
+
+#: what stands for "no glyph" in a shaped string (sanitized text has no NUL)
+NO_GLYPH = "\x00"
+#: the longest word whose glyphs are remembered
+_CACHED_WORD = 64
+#: how many words are remembered before the memory starts again
+_WORD_LIMIT = 50_000
+#: words on one level, by level: what almost every line of prose is made of
+_WORDS_AT: dict[int, dict[str, str]] = {}
+#: words whose characters are on several levels, by word and levels
+_MIXED_WORDS: dict[tuple[str, bytes], str] = {}
+
+
+def _joining_of(char: str) -> tuple[int, bool, tuple[str, ...] | None] | None:
+    """Joining sides, whether it takes forms, and its forms.
+
+    None when ``_shape_rtl_run`` cannot take the character (transparent, or a
+    control that is spent).
+    """
+    bits = _joining_bits(char)
+    if bits is None or char in INVISIBLE_CONTROLS or char == ZWJ:
+        return None
+    forms = LETTERS_ARABIC.get(char) if char != TATWEEL else None
+    return bits, _takes_forms(char), forms
+
+
+class _JoiningDigits(dict[int, str]):
+    """Translation to each character's joining sides as a digit, "0" to "3".
+
+    "x" when ``_shape_rtl_run`` cannot take the character.
+    """
+
+    def __missing__(self, code: int) -> str:
+        found = _joining_of(chr(code))
+        digit = "x" if found is None else str(found[0])
+        self[code] = digit
+        return digit
+
+
+_JOINING_DIGITS = _JoiningDigits()
+_JOINS_RIGHT_BIT = str.maketrans("0123", "0101")
+_JOINS_LEFT_BIT = str.maketrans("0123", "0011")
+#: letter + form digit (2 x joined to the letter before + joined to the one after)
+#: -> glyph, for every letter with presentation forms
+_FORM_OF: dict[str, str] = {}
+for _letter, _forms in LETTERS_ARABIC.items():
+    if _letter == TATWEEL:
+        continue
+    _found = _joining_of(_letter)
+    for _digit in range(4):
+        if _found is not None and _found[1]:
+            _bits = (_JOINS_RIGHT if _digit & 2 else 0) | (_JOINS_LEFT if _digit & 1 else 0)
+        else:
+            _bits = 0 if _found is None else _found[0]
+        _FORM_OF[_letter + str(_digit)] = _forms[_form_of(_bits)] or _forms[ISOLATED]
+_LAM_BEFORE_ALEF = re.compile(_LAM + "[" + "".join(_LAM_ALEF) + "]")
+
+
+def _shape_rtl_run(text: str) -> str | None:
+    """``shape`` for words on one right-to-left level, in a few passes in C.
+
+    None when something is transparent or removed (``shape``'s bookkeeping for
+    levels, marks and controls is then needed). Otherwise every character
+    joins its neighbours by their joining types alone: each character's
+    joining sides become bits of two integers; shifted and combined, they say
+    for every character at once whether it joins the one before and the one
+    after; letter and form then pick the glyph from a table.
+    """
+    size = len(text)
+    digits = text.translate(_JOINING_DIGITS)
+    if not size or "x" in digits:
+        return None if size else ""
+    right = int(digits.translate(_JOINS_RIGHT_BIT), 2)
+    left = int(digits.translate(_JOINS_LEFT_BIT), 2)
+    # Bit k of each integer is character size - 1 - k: the character before is
+    # one bit up, the one after one bit down.
+    joined_before = (left >> 1) & right
+    joined_after = left & (right << 1)
+    # One hexadecimal digit per character: 2 x before + after.
+    forms = format(
+        2 * int(format(joined_before, f"0{size}b"), 16)
+        + int(format(joined_after, f"0{size}b"), 16),
+        f"0{size}x",
+    )
+    glyphs = "".join(map(_FORM_OF.get, map(str.__add__, text, forms), text))
+    if _LAM in text:
+        pieces = list(glyphs)
+        for found in _LAM_BEFORE_ALEF.finditer(text):
+            i = found.start()
+            if forms[i] in "13":  # the lam joins the alef
+                isolated, final = _LAM_ALEF[text[i + 1]]
+                pieces[i + 1] = final if forms[i] in "23" else isolated
+                pieces[i] = NO_GLYPH
+        glyphs = "".join(pieces)
+    return glyphs
+
+
+def _shape_word(word: str, levels: bytes) -> str:
+    codes = bidi_codes(word)
+    level = levels[0] if levels else 0
+    if level & 1 and levels.count(level) == len(levels) and not _REMOVED.search(codes):
+        fast = _shape_rtl_run(word)
+        if fast is not None:
+            return fast
+    removed = [code in REMOVED_CODES for code in codes]
+    return "".join([glyph or NO_GLYPH for glyph in shape(word, levels, removed)])
+
+
+_REMOVED = re.compile(b"[" + REMOVED_CODES + b"]")
+
+
+def _shape_missing(keys: list[tuple[str, bytes]], pieces: list[str | None]) -> None:
+    """Shape the words of a line on several levels that are not remembered yet.
+
+    The right-to-left ones on one level are shaped together, in one run
+    (``_shape_rtl_run``); the others one by one.
+    """
+    together = [
+        k
+        for k, (word, word_levels) in enumerate(keys)
+        if pieces[k] is None
+        and word_levels
+        and word_levels[0] & 1
+        and word_levels.count(word_levels[0]) == len(word_levels)
+    ]
+    if len(together) > 1:
+        run = _shape_rtl_run(" ".join(keys[k][0] for k in together))
+        if run is not None:
+            for k, shaped in zip(together, run.split(" "), strict=True):
+                pieces[k] = shaped
+    for k, key in enumerate(keys):
+        if pieces[k] is None:
+            pieces[k] = _shape_word(*key)
+        if len(key[0]) <= _CACHED_WORD:
+            _MIXED_WORDS[key] = pieces[k]  # type: ignore[assignment]  # set just above
+
+
+def shaped_span(text: str, levels: bytes, start: int, end: int) -> str:
+    """The glyphs of ``text[start:end]`` as ``shape`` gives them, one character each
+    (``NO_GLYPH`` for none), shaped word by word.
+
+    A space joins nothing and resets cursive joining: a word's glyphs depend
+    on the word and its levels alone. So the words around the span are
+    shaped on their own, each looked up in a memory of the words already
+    shaped (prose repeats its words), and a line costs its own words only.
+    """
+    first = text.rfind(" ", 0, start) + 1
+    last = text.find(" ", end)
+    if last < 0:
+        last = len(text)
+    words = text[first:last].split(" ")
+    span_levels = levels[first:last]
+    level = span_levels[0] if span_levels else 0
+    if span_levels.count(level) == len(span_levels):
+        memory = _WORDS_AT.get(level)
+        if memory is None or len(memory) >= _WORD_LIMIT:
+            memory = _WORDS_AT[level] = {}
+        found = list(map(memory.get, words))
+        if found.count(None) > 2 and level & 1:
+            # Many new words: shape the span at once, then remember its words.
+            whole = _shape_rtl_run(text[first:last])
+            if whole is not None:
+                for word, shaped in zip(words, whole.split(" "), strict=True):
+                    if len(word) <= _CACHED_WORD:
+                        memory[word] = shaped
+                return whole[start - first : end - first]
+        if None in found:
+            for k, word in enumerate(words):
+                if found[k] is None:
+                    shaped = _shape_word(word, bytes([level]) * len(word))
+                    if len(word) <= _CACHED_WORD:
+                        memory[word] = shaped
+                    found[k] = shaped
+        joined = " ".join(found)  # type: ignore[arg-type]  # no None is left
+    else:
+        if len(_MIXED_WORDS) >= _WORD_LIMIT:
+            _MIXED_WORDS.clear()
+        pieces: list[str | None] = []
+        keys: list[tuple[str, bytes]] = []
+        position = 0
+        for word in words:
+            size = len(word)
+            key = (word, span_levels[position : position + size])
+            keys.append(key)
+            pieces.append(_MIXED_WORDS.get(key))
+            position += size + 1
+        if None in pieces:
+            _shape_missing(keys, pieces)
+        joined = " ".join(pieces)  # type: ignore[arg-type]  # no None is left
+    return joined[start - first : end - first]
+
+
+def forget_words() -> None:
+    """Empty the memory of shaped words."""
+    _WORDS_AT.clear()
+    _MIXED_WORDS.clear()

@@ -14,8 +14,8 @@ shows and highlights the text as written, never the folded key.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
-from collections.abc import Hashable, Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import Generic, NamedTuple, TypeVar
 
 from tui.search.normalize import (
@@ -25,14 +25,30 @@ from tui.search.normalize import (
     fold_query,
     fold_table,
     key_origin,
+    key_origin_runs,
     mark_word_ends,
     without_word_ends,
 )
 
 K = TypeVar("K", bound=Hashable)
 
+#: a passage longer than this keeps its offsets as runs (``OriginRuns``): a
+#: look-up costs a bisection, but the offsets of megabytes take milliseconds
+_LONG_PASSAGE = 100_000
+
 # Folding drops every control character, so no key (and no query) contains this.
 _SEPARATOR = "\x00"
+
+
+def _can_overlap(spellings: tuple[str, ...]) -> bool:
+    """True when two occurrences of the spellings could overlap (``aa`` in ``aaa``)."""
+    width = len(spellings[0])
+    return any(
+        first[width - size :] == second[:size]
+        for first in spellings
+        for second in spellings
+        for size in range(1, width)
+    )
 
 
 class Match(NamedTuple, Generic[K]):
@@ -65,33 +81,40 @@ class _Keys:
         expanding = self._table.expanding
         source = _SEPARATOR.join(texts) if expanding else ""
         self.expands = any(char in source for char in expanding)
-        self._origins: dict[int, array[int]] = {}
+        self._origins: dict[int, Sequence[int]] = {}
 
-    def origin(self, passage: int) -> array[int]:
+    def origin(self, passage: int) -> Sequence[int]:
         origin = self._origins.get(passage)
         if origin is None:
-            origin = key_origin(self._texts[passage], self._table)
+            text = self._texts[passage]
+            if len(text) > _LONG_PASSAGE:
+                origin = key_origin_runs(text, self._table)
+            else:
+                origin = key_origin(text, self._table)
             self._origins[passage] = origin
         return origin
 
-    def positions(self, query: FoldedQuery) -> Iterator[int]:
-        """Where ``query`` starts in ``text``: left to right, never overlapping."""
+    def positions(
+        self, query: FoldedQuery, start: int = 0, end: int | None = None
+    ) -> Iterator[int]:
+        """Where ``query`` starts in ``text[start:end]``: left to right, never overlapping."""
         text = self.text
+        end = len(text) if end is None else end
         width = query.width
         checks = query.word_ends
         word_ends = self.word_ends
         if len(query.spellings) == 1:
             spelling = query.spellings[0]
-            found = text.find(spelling)
+            found = text.find(spelling, start, end)
             while found >= 0:
                 if all(word_ends[found + offset] == letter for offset, letter in checks):
                     yield found
-                    found = text.find(spelling, found + width)
+                    found = text.find(spelling, found + width, end)
                 else:
-                    found = text.find(spelling, found + 1)
+                    found = text.find(spelling, found + 1, end)
             return
         spellings = query.spellings
-        upcoming = [text.find(spelling) for spelling in spellings]
+        upcoming = [text.find(spelling, start, end) for spelling in spellings]
         while True:
             candidates = [found for found in upcoming if found >= 0]
             if not candidates:
@@ -103,7 +126,7 @@ class _Keys:
             else:
                 resume = found + 1
             upcoming = [
-                later if later < 0 or later >= resume else text.find(spelling, resume)
+                later if later < 0 or later >= resume else text.find(spelling, resume, end)
                 for later, spelling in zip(upcoming, spellings, strict=True)
             ]
 
@@ -124,6 +147,8 @@ class SearchIndex(Generic[K]):
         self._plain = _Keys(self._texts, keep_hamza=False)
         # Built the first time a query holds a lone ء.
         self._with_hamza: _Keys | None = None
+        # Passage number of each key, built the first time one passage is searched.
+        self._numbers: dict[K, int] | None = None
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -174,6 +199,51 @@ class SearchIndex(Generic[K]):
     def first(self, query: str) -> Match[K] | None:
         """The first match of ``query``, or None: one ``str.find`` and one passage's offsets."""
         return next(self._matches(query), None)
+
+    def find_in(
+        self, passage_key: K, query: str, start: int = 0, end: int | None = None
+    ) -> list[Match[K]]:
+        """The matches of ``query`` in one passage that start in its logical range [start, end).
+
+        The same matches ``find`` gives for that passage and range, found by
+        searching only the part of the passage's key that range covers: on a
+        paragraph of megabytes with tens of thousands of matches, the matches
+        of the lines on screen cost what those lines hold. (A query whose
+        occurrences could overlap, or a passage with characters that fold to
+        several, is searched from the passage's start, as ``find`` does, since
+        which occurrences count then depends on those before.)
+        """
+        passage = self._passage_numbers().get(passage_key)
+        folded = fold_query(query)
+        width = folded.width
+        if passage is None or width == 0:
+            return []
+        keys = self._keys_for(folded)
+        text = self._texts[passage]
+        end = len(text) if end is None else min(end, len(text))
+        if start >= end:
+            return []
+        base = keys.starts[passage]
+        origin = keys.origin(passage)
+        key_start = base
+        if not keys.expands and not _can_overlap(folded.spellings):
+            key_start = base + bisect_left(origin, start)
+        key_end = base + bisect_left(origin, end)
+        found: list[Match[K]] = []
+        last_end = 0
+        for position in keys.positions(folded, key_start, key_end + width - 1):
+            first = origin[position - base]
+            if first < last_end:
+                continue  # the rest of a character the previous match covers
+            last_end = extend_over_marks(text, origin[position - base + width - 1] + 1)
+            if first >= start:
+                found.append(Match(passage_key, first, last_end))
+        return found
+
+    def _passage_numbers(self) -> dict[K, int]:
+        if self._numbers is None:
+            self._numbers = {key: number for number, key in enumerate(self._passage_keys)}
+        return self._numbers
 
     def count(self, query: str) -> int:
         """How many matches ``find(query)`` returns, without building them."""

@@ -36,8 +36,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product, repeat
+from typing import overload
 
 HAMZA = "\u0621"  # ء
 HIGH_HAMZA = "\u0674"  # ٴ, the hamza of Kashmiri and Kazakh spellings; treated as ء
@@ -240,6 +243,75 @@ def key_origin(text: str, table: FoldTable) -> array[int]:
         previous = index + 1
     origin.extend(range(previous, len(text)))
     return origin
+
+
+class OriginRuns(Sequence[int]):
+    """``key_origin`` kept as runs: what a passage of megabytes needs instead of an array.
+
+    Between the characters that fold to nothing or to several, key and text run
+    one to one; each run is three numbers, so the offsets of a long passage take
+    a few kilobytes and a few milliseconds to build (the array takes 4 bytes and
+    some 60 ns per character), and a look-up is a bisection.
+    """
+
+    __slots__ = ("_keys", "_size", "_sources", "_steps")
+
+    def __init__(self, text: str, table: FoldTable, irregular: re.Pattern[str]) -> None:
+        keys: list[int] = []
+        sources: list[int] = []
+        steps: list[int] = []
+        key = 0
+        previous = 0
+        for found in irregular.finditer(text):
+            index = found.start()
+            if index > previous:
+                keys.append(key)
+                sources.append(previous)
+                steps.append(1)
+                key += index - previous
+            length = len(table[ord(text[index])])
+            if length:
+                keys.append(key)
+                sources.append(index)
+                steps.append(0)
+                key += length
+            previous = index + 1
+        if previous < len(text):
+            keys.append(key)
+            sources.append(previous)
+            steps.append(1)
+            key += len(text) - previous
+        self._keys = keys
+        self._sources = sources
+        self._steps = steps
+        self._size = key
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, position: int) -> int: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[int]: ...
+
+    def __getitem__(self, position: int | slice) -> int | list[int]:
+        if isinstance(position, slice):
+            return [self[k] for k in range(*position.indices(self._size))]
+        if position < 0:
+            position += self._size
+        if not 0 <= position < self._size:
+            raise IndexError("key position out of range")
+        run = bisect_right(self._keys, position) - 1
+        return self._sources[run] + (position - self._keys[run]) * self._steps[run]
+
+
+def key_origin_runs(text: str, table: FoldTable) -> Sequence[int]:
+    """``key_origin(text, table)`` as runs where it can be (see ``OriginRuns``)."""
+    irregular, merging = table.patterns()
+    if irregular is None or merging.search(text):
+        return key_origin(text, table)
+    return OriginRuns(text, table, irregular)
 
 
 def _fold_with_origin_by_character(text: str, table: FoldTable) -> tuple[str, array[int]]:

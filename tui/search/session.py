@@ -104,6 +104,20 @@ class SearchSession:
             self.current = (self.current + (1 if forward else -1)) % len(hits)
         return hits[self.current]
 
+    def hits_between(self, paragraph_id: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The matches in one paragraph that start in its logical range [start, end).
+
+        What the reader needs for the lines on screen: on a paragraph of
+        megabytes with tens of thousands of matches it costs what the range
+        holds (see ``SearchIndex.find_in``). (start, end) offsets, in order.
+        """
+        if not self.query.strip():
+            return []
+        return [
+            (match.start, match.end)
+            for match in self.index.find_in(paragraph_id, self.query, start, end)
+        ]
+
     def hits_in_chapter(self, chapter_index: int) -> list[Hit]:
         """The hits of one chapter (to mark them in the reader)."""
         if not self.query.strip():

@@ -9,6 +9,8 @@ map, so they land on exactly the glyphs of the logical range.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
@@ -370,7 +372,7 @@ class StoryReader(ScrollView, can_focus=True):
         return logical_text(text, item.direction)
 
     def _image_row(
-        self, item: Item, lines: tuple[VisualLine, ...], inner: int, base: Style, width: int
+        self, item: Item, lines: Sequence[VisualLine], inner: int, base: Style, width: int
     ) -> Strip:
         frame = self.get_component_rich_style("reader--image")
         inside = self.text_width - 2
