@@ -360,11 +360,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         _say(bench.stories.describe("large"))
         failed = []
+        case_of: dict[int, str] = {}
         for name, case in cases:
             _say(f"{name} ...")
             case_began = time.perf_counter()
             try:
-                results += case(bench)
+                rows = case(bench)
+                results += rows
+                case_of.update((id(row), name) for row in rows)
             except (RuntimeError, subprocess.CalledProcessError) as error:
                 # The other cases still run: a long run is not lost to one.
                 _say(f"  {name}: a measure could not be taken: {error}")
@@ -393,7 +396,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "smoke": args.smoke,
                     "cases": [name for name, _ in cases],
                     "failed": failed,
-                    "results": [result.as_json() for result in results],
+                    "results": [
+                        {**result.as_json(), "case": case_of[id(result)]} for result in results
+                    ],
                 },
                 ensure_ascii=False,
                 indent=2,

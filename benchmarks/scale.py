@@ -22,6 +22,9 @@ story for the 4 MB paragraph.
 
 from __future__ import annotations
 
+import functools
+import statistics
+import sys
 import time
 from collections.abc import Callable, Sequence
 
@@ -109,6 +112,14 @@ def _rows(rows: Sequence[Result | None]) -> list[Result]:
     return [row for row in rows if row is not None]
 
 
+def _per_story(bench: Bench, key: str, work: Callable[[], None]) -> None:
+    """Run one story's share of a case; a program stuck outside a timed key ends only it."""
+    try:
+        work()
+    except terminal.Unanswered as stuck:
+        print(f"  {bench.stories.label(key)}: {stuck}", file=sys.stderr, flush=True)
+
+
 # -- first paint, the freeze after it, peak memory --------------------------------
 
 
@@ -181,21 +192,17 @@ def first_paint_and_freeze(bench: Bench) -> list[Result]:
     for key, (baseline, target) in PAINTED.items():
         note = ""
         if minimal_ms and paint[key].values:
-            median = sorted(_ms(paint[key]))[len(paint[key].values) // 2]
-            note = f"{median / sorted(minimal_ms)[len(minimal_ms) // 2]:.2f}x the minimal app"
+            ratio = statistics.median(_ms(paint[key])) / statistics.median(minimal_ms)
+            note = f"{ratio:.2f}x the minimal app"
         rows.append(_row(bench, "First paint (pty)", key, paint, baseline, target, note))
     for key in PAINTED:
-        rows.append(
-            _row(
-                bench, f"Freeze after first paint (`{PROBE}` answered)", key, freeze, "seed", FREEZE
-            )
-        )
+        rows.append(_row(bench, FREEZE_MEASURE, key, freeze, "seed", FREEZE))
     for key in PAINTED:
         target = MEMORY_10MB if key == "10mb" else None
         rows.append(
             _row(
                 bench,
-                "Peak RSS, app idle after first paint (pty)",
+                MEMORY_MEASURE,
                 key,
                 memory,
                 "seed",
@@ -310,7 +317,7 @@ def reader_interactions(bench: Bench) -> list[Result]:
     """Chapter switch, Enter in a pane, and search, on each story of ``INTERACTIVE``."""
     samples = {name: {key: Samples() for key in INTERACTIVE} for name in INTERACTIONS}
     for key in INTERACTIVE:
-        _interact(bench, key, samples)
+        _per_story(bench, key, functools.partial(_interact, bench, key, samples))
     rows: list[Result | None] = []
     for name, measure in INTERACTIONS.items():
         for key in INTERACTIVE:
@@ -328,6 +335,8 @@ def _scroll_and_search(bench: Bench, key: str, samples: dict[str, dict[str, Samp
     try:
         began = time.perf_counter()
         while not bench.enough(pages, began) or not bench.enough(ends, began):
+            if pages.timed_out or ends.timed_out:
+                break  # stuck in this paragraph: its other key would wait as long
             # Two pages down from the top, then to the end, and back to the top.
             if not (reader.timed(pages, "pagedown") and reader.timed(pages, "pagedown")):
                 continue
@@ -335,7 +344,11 @@ def _scroll_and_search(bench: Bench, key: str, samples: dict[str, dict[str, Samp
                 reader.untimed("home")
         began = time.perf_counter()
         while not bench.enough(keys, began):
-            reader.untimed("/")
+            try:
+                reader.untimed("/")
+            except terminal.Unanswered:
+                reader.close()
+                break
             for letter in QUERY:
                 if not reader.timed(keys, letter):
                     break
@@ -354,7 +367,7 @@ def long_paragraph_interactions(bench: Bench) -> list[Result]:
     }
     samples = {name: {key: Samples() for key in SCROLLED} for name in names}
     for key in SCROLLED:
-        _scroll_and_search(bench, key, samples)
+        _per_story(bench, key, functools.partial(_scroll_and_search, bench, key, samples))
     rows: list[Result | None] = []
     for name, (measure, target) in names.items():
         for key in SCROLLED:

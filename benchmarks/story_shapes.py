@@ -97,7 +97,9 @@ def many_anchors_story(
     story = _seed(source)
     text = long_paragraph(anchors_paragraph_bytes(size_bytes, events), seed, story)
     count = text.count(phrase)
-    events = min(events, count)
+    if count == 0:
+        raise ValueError(f"{phrase!r} does not occur in the paragraph")
+    # With fewer places than events (a rare word), events share places.
     writer = StoryWriter(f"{story.title} (مراسٍ كثيرة)", f"{story.title_en} (many anchors)")
     _one_chapter(writer, story)
     writer.paragraph("p1", text)

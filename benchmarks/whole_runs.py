@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -155,7 +156,7 @@ def print_mode(bench: Bench) -> list[Result]:
             ms["10mb"],
             "FriBidi CLI, same paragraphs" if fribidi.values else "",
             [value * 1000 for value in fribidi.values],
-            note=f"{statistics_ratio(ms['10mb'], ms['seed']):.3g}x the seed's print",
+            note=_times_the_seed(ms["10mb"], ms["seed"]),
             timed_out=seconds["10mb"].timed_out,
         ),
         Result("`--print` peak RSS", seed_label, "MiB", peak["seed"].values),
@@ -173,11 +174,10 @@ def print_mode(bench: Bench) -> list[Result]:
     ]
 
 
-def statistics_ratio(samples: list[float], baseline: list[float]) -> float:
-    """The ratio of the medians (0 without samples)."""
-    from statistics import median
-
-    return median(samples) / median(baseline) if samples and baseline else 0.0
+def _times_the_seed(samples: list[float], seed: list[float]) -> str:
+    if not samples or not seed:
+        return ""
+    return f"{statistics.median(samples) / statistics.median(seed):.3g}x the seed's print"
 
 
 def _uncompiled_copy(folder: Path) -> Path:
