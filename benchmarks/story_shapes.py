@@ -31,7 +31,7 @@ ONE_LETTER = "ا"
 #: a word each copy of a seed paragraph holds once ("the story", in its number)
 RARE_WORD = "(الرواية"
 #: about how many bytes one event of the many-anchors story takes in the file
-EVENT_BYTES = 95
+EVENT_BYTES = 111
 #: paragraphs per chapter in the annotated story
 ANNOTATED_CHAPTER = 30
 #: at most this many events, and this many quotes, anchored in one paragraph
@@ -119,6 +119,17 @@ def anchors_paragraph_bytes(size_bytes: int, events: int = 300) -> int:
     return max(2_000, size_bytes - EVENT_BYTES * events)
 
 
+def _marker_word(text: str, story: Story) -> str:
+    """A long word of ``text`` that no title, label or speaker of the seed holds."""
+    others = [story.title, *(chapter.title for chapter in story.chapters)]
+    others += [event.label for event in story.timeline]
+    others += [quote.speaker for quote in story.quotes]
+    for word in text.split():
+        if len(word) >= 5 and word.isalpha() and not any(word in other for other in others):
+            return word
+    raise ValueError("no word of the first paragraph can mark the first paint")
+
+
 def _once(text: str, phrases: list[str]) -> list[str]:
     """The phrases that occur exactly once in ``text``, each kept once."""
     seen: set[str] = set()
@@ -140,6 +151,7 @@ def annotated_story(events: int, quotes: int, seed: int = 2013, source: Story | 
     writer = StoryWriter(f"{story.title} (حواشٍ كثيرة)", f"{story.title_en} (annotated)")
     copy = event_count = quote_count = 0
     chapter = 0
+    marker = ""
     while event_count < events or quote_count < quotes:
         chapter += 1
         title = story.chapters[(chapter - 1) % len(story.chapters)]
@@ -150,9 +162,13 @@ def annotated_story(events: int, quotes: int, seed: int = 2013, source: Story | 
             paragraph_id = f"p{copy}"
             writer.paragraph(paragraph_id, text)
             if chapter == 1:
-                continue  # the first screen stays free of anchors (its marker word)
+                # The first screen stays free of anchors, and one word of it
+                # stays out of every event and quote: the first paint's marker.
+                marker = marker or _marker_word(text, story)
+                continue
             words = text.split()
-            for word in _once(text, [w for w in words if len(w) >= 3])[:PER_PARAGRAPH]:
+            unique = [w for w in _once(text, [w for w in words if len(w) >= 3]) if marker not in w]
+            for word in unique[:PER_PARAGRAPH]:
                 if event_count == events:
                     break
                 event_count += 1
@@ -172,7 +188,8 @@ def annotated_story(events: int, quotes: int, seed: int = 2013, source: Story | 
                     event_count,
                 )
             windows = [" ".join(words[i : i + 3]) for i in range(0, len(words) - 2, 3)]
-            for phrase in _once(text, windows)[:PER_PARAGRAPH]:
+            windows = [phrase for phrase in _once(text, windows) if marker not in phrase]
+            for phrase in windows[:PER_PARAGRAPH]:
                 if quote_count == quotes:
                     break
                 quote_count += 1
