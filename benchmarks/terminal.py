@@ -173,6 +173,9 @@ class Session:
         key whose effect is known: the help screen's text); otherwise any
         change counts, and the screen is then read until it holds still.
         """
+        # A late frame of what came before, already written, is not the answer.
+        while self._read(0) is not None:
+            pass
         before = self._text
         sent = self.send(key)
         deadline = sent + timeout
