@@ -252,8 +252,10 @@ class _Reader:
     def open(self) -> terminal.Session:
         if self._session is None:
             self._session, _ = self.bench.session(self.key)
-            # The side panes are filled a frame or more after the first paint.
-            self._session.settle(self.bench.timeout, max(1.0, self.bench.quiet))
+            # The side panes are filled a frame or more after the first paint
+            # (in smoke, whose figures mean nothing, no need to wait for them).
+            quiet = self.bench.quiet if self.bench.smoke else 1.0
+            self._session.settle(self.bench.timeout, quiet)
             self.chapter = 0
         return self._session
 
