@@ -9,6 +9,9 @@ copies that still hold their phrase word for word. The same size and seed
 always give the same file.
 
     .venv/bin/python benchmarks/make_story.py --size-mb 1 -o /tmp/story-1mb.toml
+    .venv/bin/python benchmarks/make_story.py --kind paragraph-txt --size-mb 4 -o /tmp/p4.txt
+
+Other shapes (``--kind``): see ``shape_text`` and ``story_shapes``.
 
 The file is loaded with ``tui.story.load_story`` before the command returns, so
 a story it writes is one ``rawi`` opens.
@@ -133,7 +136,14 @@ class StoryWriter:
             lines.append(f"caption_en = {toml_string(f'{image.caption_en} ({number})')}")
         self._add(self.chapters, lines)
 
-    def event(self, event_id: str, event: SeedEvent, paragraph_id: str, copy: int) -> None:
+    def event(
+        self,
+        event_id: str,
+        event: SeedEvent,
+        paragraph_id: str,
+        copy: int,
+        occurrence: int | None = None,
+    ) -> None:
         lines = [
             "[[timeline]]",
             f'id = "{event_id}"',
@@ -147,6 +157,8 @@ class StoryWriter:
         if event.label_en:
             lines.append(f"label_en = {toml_string(f'{event.label_en} ({copy})')}")
         lines += [f'paragraph = "{paragraph_id}"', f"phrase = {toml_string(event.phrase)}"]
+        if occurrence is not None:
+            lines.append(f"occurrence = {occurrence}")
         self._add(self.anchors, lines)
 
     def quote(self, quote_id: str, quote: SeedQuote, paragraph_id: str) -> None:
@@ -165,8 +177,19 @@ class StoryWriter:
         return "\n".join(self.head + self.chapters + self.anchors)
 
 
-def make_story(size_bytes: int, seed: int = 2013, source: Story | None = None) -> str:
-    """The TOML text of a story of about ``size_bytes`` bytes (never fewer than one chapter)."""
+def make_story(
+    size_bytes: int,
+    seed: int = 2013,
+    source: Story | None = None,
+    *,
+    chapters: int | None = None,
+    chapter_blocks: tuple[int, int] = CHAPTER_BLOCKS,
+) -> str:
+    """The TOML text of a story of about ``size_bytes`` bytes (never fewer than one chapter).
+
+    With ``chapters``, the story has exactly that many chapters of
+    ``chapter_blocks`` blocks each, whatever its size.
+    """
     story = source if source is not None else load_story(SEED)
     rng = random.Random(seed)
     paragraphs = list(story.paragraphs)
@@ -201,7 +224,13 @@ def make_story(size_bytes: int, seed: int = 2013, source: Story | None = None) -
     image_number = 0
     event_number = 0
     quote_number = 0
-    while chapter_number == 0 or writer.size < size_bytes:
+
+    def more_chapters() -> bool:
+        if chapters is not None:
+            return chapter_number < chapters
+        return chapter_number == 0 or writer.size < size_bytes
+
+    while more_chapters():
         chapter_number += 1
         title, title_en = chapter_titles[(chapter_number - 1) % len(chapter_titles)]
         writer.chapter(
@@ -209,7 +238,7 @@ def make_story(size_bytes: int, seed: int = 2013, source: Story | None = None) -
             f"{title} {chapter_number}",
             f"{title_en} {chapter_number}" if title_en else None,
         )
-        blocks = rng.randint(*CHAPTER_BLOCKS)
+        blocks = rng.randint(*chapter_blocks)
         for _ in range(blocks):
             copy += 1
             seed_paragraph = paragraphs[rng.randrange(len(paragraphs))]
@@ -228,7 +257,7 @@ def make_story(size_bytes: int, seed: int = 2013, source: Story | None = None) -
             if images and rng.randrange(IMAGE_EVERY) == 0:
                 image_number += 1
                 writer.image(f"img{image_number}", images[image_number % len(images)], image_number)
-            if writer.size >= size_bytes:
+            if chapters is None and writer.size >= size_bytes:
                 break
     return writer.text()
 
@@ -250,18 +279,103 @@ def summary(story: Story, path: Path) -> str:
     )
 
 
+#: the shapes ``--kind`` chooses from (see ``story_shapes``)
+KINDS = (
+    "mixed",
+    "chapters",
+    "annotated",
+    "paragraph",
+    "paragraph-txt",
+    "anchors",
+    "anchors-rare",
+)
+
+
+def shape_text(
+    kind: str,
+    size_mb: float = 1.0,
+    *,
+    chapters: int = 5000,
+    events: int = 10_000,
+    quotes: int = 10_000,
+    seed: int = 2013,
+) -> str:
+    """The text of a story of ``kind`` (one of ``KINDS``); which arguments count depends on it.
+
+    mixed: ``size_mb``; chapters: ``chapters`` chapters of one paragraph each;
+    annotated: ``events`` and ``quotes``; paragraph and paragraph-txt: one
+    paragraph of ``size_mb``; anchors: one paragraph of ``size_mb`` and
+    ``events`` events on one letter; anchors-rare: the same on a word that
+    occurs once in each copy of a seed paragraph.
+    """
+    import story_shapes
+
+    size = round(size_mb * MEGABYTE)
+    source = load_story(SEED)
+    if kind == "mixed":
+        return make_story(size, seed, source)
+    if kind == "chapters":
+        return make_story(0, seed, source, chapters=chapters, chapter_blocks=(1, 1))
+    if kind == "annotated":
+        return story_shapes.annotated_story(events, quotes, seed, source)
+    if kind == "paragraph":
+        return story_shapes.one_paragraph_story(size, seed, source)
+    if kind == "paragraph-txt":
+        return story_shapes.one_paragraph_text(size, seed, source)
+    if kind == "anchors":
+        return story_shapes.many_anchors_story(size, events, seed, source)
+    if kind == "anchors-rare":
+        return story_shapes.many_anchors_story(size, events, seed, source, story_shapes.RARE_WORD)
+    raise ValueError(f"unknown kind of story {kind!r}; expected one of {', '.join(KINDS)}")
+
+
+def write_shape(path: Path, kind: str, size_mb: float = 1.0, **counts: int) -> Path:
+    """Write a story of ``kind`` to ``path`` (see ``shape_text``); ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(shape_text(kind, size_mb, **counts), encoding="utf-8")
+    return path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
+        "--kind",
+        choices=KINDS,
+        default="mixed",
+        help="mixed: chapters like the seed's (default); chapters: many one-paragraph "
+        "chapters; annotated: many events and quotes; paragraph, paragraph-txt: one "
+        "paragraph (TOML, plain text); anchors: one paragraph, events on one letter",
+    )
+    parser.add_argument(
         "--size-mb", type=float, default=1.0, help="about how large, in MB of 10^6 bytes"
     )
+    parser.add_argument("--chapters", type=int, default=5000, help="for --kind chapters")
+    parser.add_argument("--events", type=int, help="for annotated (10,000) and anchors (300)")
+    parser.add_argument("--quotes", type=int, default=10_000, help="for --kind annotated")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the story file to write")
     parser.add_argument("--seed", type=int, default=2013, help="random seed (default 2013)")
+    parser.add_argument(
+        "--no-check", action="store_true", help="do not load the story written (slow ones)"
+    )
     args = parser.parse_args(argv)
     if args.size_mb <= 0:
         parser.error("--size-mb must be more than 0")
-    story = write_story(args.output, args.size_mb, args.seed)
-    print(summary(story, args.output))
+    events = args.events
+    if events is None:
+        events = 300 if args.kind.startswith("anchors") else 10_000
+    write_shape(
+        args.output,
+        args.kind,
+        args.size_mb,
+        chapters=args.chapters,
+        events=events,
+        quotes=args.quotes,
+        seed=args.seed,
+    )
+    if args.no_check:
+        print(f"{args.output}: {args.output.stat().st_size / MEGABYTE:.2f} MB")
+    else:
+        print(summary(load_story(args.output), args.output))
     return 0
 
 

@@ -2,13 +2,13 @@
 
     .venv/bin/python benchmarks/run.py                 # the full run, 1 MB story
     .venv/bin/python benchmarks/run.py --markdown      # ... and print the Markdown table
-    .venv/bin/python benchmarks/run.py --smoke         # CI: a tiny story, 2 repetitions
+    .venv/bin/python benchmarks/run.py --smoke         # CI: tiny stories, 1 repetition
 
 Each measure is compared with a baseline measured in the same run, on the same
 machine, a few seconds apart: start-up against a minimal Textual app, the
 larger story against the seed, the layout engine against GNU FriBidi. The
 targets come from the project's performance issue; a missed target is shown
-as FAIL in the table but does not change the exit status: these are
+as MISS in the table but does not change the exit status: these are
 measures, not tests. The exit status is 1 only when a measure could not be
 taken (a program that did not start, a key that did nothing).
 """
@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 BENCHMARKS = Path(__file__).resolve().parent
@@ -33,10 +35,13 @@ for folder in (ROOT, BENCHMARKS):
 
 import interaction  # noqa: E402
 import justify as justification  # noqa: E402
-import make_story  # noqa: E402
 import minimal_app  # noqa: E402
+import scale  # noqa: E402
 import startup  # noqa: E402
+import terminal  # noqa: E402
 import throughput  # noqa: E402
+import whole_runs  # noqa: E402
+from catalogue import SHAPES, Bench, Stories  # noqa: E402
 from report import (  # noqa: E402
     INTERACTION,
     LARGE_START_UP,
@@ -49,7 +54,7 @@ from report import (  # noqa: E402
     text_table,
 )
 
-from tui.story import Story, load_story  # noqa: E402
+from tui.story import Story  # noqa: E402
 
 SEED = ROOT / "seeds" / "jamali.toml"
 PEAK_MEMORY = BENCHMARKS / "peak_memory.py"
@@ -227,50 +232,170 @@ def measure_memory(large_path: Path, large_name: str, runs: int) -> list[Result]
     ]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+# -- the cases: one function each, all taking the run's ``Bench`` --------------
+
+
+def case_startup(bench: Bench) -> list[Result]:
+    """Start-up: minimal app, seed, the 1 MB story (raw output, interleaved)."""
+    stories = bench.stories
+    return measure_startup(
+        stories.story("seed"),
+        stories.story("large"),
+        stories.path("large"),
+        stories.label("large"),
+        bench.repeat,
+    )
+
+
+def case_in_process(bench: Bench) -> list[Result]:
+    """Chapter switch and search keystroke inside a headless app (seed and 1 MB)."""
+    stories = bench.stories
+    # Every chapter of the 1 MB story in turn, 5 times at most (145 switches):
+    # the pseudo-terminal cases time the same keys on more stories.
+    return measure_interaction(
+        stories.story("seed"),
+        stories.story("large"),
+        stories.label("large"),
+        min(bench.repeat, 5),
+        4 if bench.smoke else None,
+    )
+
+
+def case_throughput(bench: Bench) -> list[Result]:
+    """The layout engine against FriBidi."""
+    stories = bench.stories
+    return measure_throughput(
+        [("seed", stories.story("seed")), (stories.label("large"), stories.story("large"))],
+        bench.repeat,
+    )
+
+
+def case_justify(bench: Bench) -> list[Result]:
+    """Layout with and without justification (issue 12: under 20% more)."""
+    stories = bench.stories
+    return justification.measure_justify(
+        [("seed", stories.story("seed")), (stories.label("large"), stories.story("large"))],
+        bench.repeat,
+    )
+
+
+def case_memory(bench: Bench) -> list[Result]:
+    """Peak memory of a headless app showing the 1 MB story."""
+    # Memory varies little from run to run, and each run is a process.
+    runs = 1 if bench.smoke else min(bench.repeat, 3)
+    return measure_memory(bench.stories.path("large"), bench.stories.label("large"), runs)
+
+
+#: a case: measures on the run's stories, rows for the table
+Case = Callable[[Bench], list[Result]]
+
+#: every case, in the order a run takes them: (name for --only, function)
+CASES: list[tuple[str, Case]] = [
+    ("startup", case_startup),
+    ("startup-nobytecode", whole_runs.startup_without_bytecode),
+    ("in-process", case_in_process),
+    ("throughput", case_throughput),
+    ("justify", case_justify),
+    ("memory", case_memory),
+    ("paint", scale.first_paint_and_freeze),
+    ("reader", scale.reader_interactions),
+    ("paragraph", scale.long_paragraph_interactions),
+    ("anchors", whole_runs.anchors_load),
+    ("print", whole_runs.print_mode),
+]
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="Measure Rawi against its baselines.")
-    parser.add_argument("--smoke", action="store_true", help="tiny story, 2 repetitions (CI)")
+    parser.add_argument("--smoke", action="store_true", help="tiny stories, 1 repetition (CI)")
     parser.add_argument("--size-mb", type=float, help="size of the generated story (default 1)")
     parser.add_argument("--repeat", type=int, help="repetitions of each measure (default 10)")
+    parser.add_argument(
+        "--only",
+        metavar="CASES",
+        help="run only these cases, comma-separated: " + ", ".join(name for name, _ in CASES),
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        help="seconds a pty case may spend on one story before it stops at 3 samples "
+        "(default 30; smoke 5)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        help="seconds a key, a first paint or a load may take (default 60): a sample "
+        "that takes longer counts as this long, marked as timed out",
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="write every sample here")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument(
         "--from-json", type=Path, metavar="PATH", help="measure nothing: print a saved run's table"
     )
+    return parser
+
+
+def _cases(parser: argparse.ArgumentParser, only: str | None) -> list[tuple[str, Case]]:
+    if only is None:
+        return list(CASES)
+    wanted = [name.strip() for name in only.split(",") if name.strip()]
+    known = dict(CASES)
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        parser.error(f"unknown case {', '.join(unknown)}; the cases: {', '.join(known)}")
+    return [(name, case) for name, case in CASES if name in wanted]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     if args.from_json:
         saved = json.loads(args.from_json.read_text(encoding="utf-8"))
-        results = [result_from_json(item) for item in saved["results"]]
-        print(markdown_table(results) if args.markdown else text_table(results))
+        loaded = [result_from_json(item) for item in saved["results"]]
+        print(markdown_table(loaded) if args.markdown else text_table(loaded))
         return 0
-    size_mb = args.size_mb if args.size_mb is not None else (0.05 if args.smoke else 1.0)
-    repeat = args.repeat if args.repeat is not None else (2 if args.smoke else 10)
-    if size_mb <= 0 or repeat < 1:
+    repeat = args.repeat if args.repeat is not None else (1 if args.smoke else 10)
+    if (args.size_mb is not None and args.size_mb <= 0) or repeat < 1:
         parser.error("--size-mb must be more than 0 and --repeat at least 1")
-    switches = 4 if args.smoke else None
-    large_name = f"{size_mb:g} MB"
+    cases = _cases(parser, args.only)
     began = time.perf_counter()
-
-    seed = load_story(SEED)
+    load_before = " ".join(f"{load:.2f}" for load in os.getloadavg())
+    results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="rawi-bench-") as folder:
-        large_path = Path(folder) / f"story-{size_mb:g}mb.toml"
-        large = make_story.write_story(large_path, size_mb)
-        _say(make_story.summary(large, large_path))
-        _say("start-up ...")
-        results = measure_startup(seed, large, large_path, large_name, repeat)
-        _say("chapter switch and search ...")
-        results += measure_interaction(seed, large, large_name, repeat, switches)
-        _say("layout throughput ...")
-        results += measure_throughput([("seed", seed), (large_name, large)], repeat)
-        # -- justification (issue 12): benchmarks/justify.py --
-        _say("justification ...")
-        results += justification.measure_justify([("seed", seed), (large_name, large)], repeat)
-        _say("peak memory ...")
-        # Memory varies little from run to run, and each run is a process.
-        results += measure_memory(large_path, large_name, 1 if args.smoke else min(repeat, 3))
-        story_summary = make_story.summary(large, large_path).split(": ", 1)[1]
+        bench = Bench(
+            stories=Stories(Path(folder), args.smoke, args.size_mb),
+            repeat=repeat,
+            smoke=args.smoke,
+            budget=args.budget if args.budget is not None else (5.0 if args.smoke else 30.0),
+            timeout=args.timeout if args.timeout is not None else 60.0,
+            # Long enough for the last frame of an answer; shorter in CI,
+            # where the figures only have to be taken.
+            quiet=0.15 if args.smoke else terminal.QUIET,
+        )
+        _say(bench.stories.describe("large"))
+        failed = []
+        case_of: dict[int, str] = {}
+        for name, case in cases:
+            _say(f"{name} ...")
+            case_began = time.perf_counter()
+            try:
+                rows = case(bench)
+                results += rows
+                case_of.update((id(row), name) for row in rows)
+            # Whatever goes wrong in one case, a long run is not lost to it.
+            except Exception as error:
+                _say(f"  {name}: a measure could not be taken: {error!r}")
+                traceback.print_exc(file=sys.stderr)
+                failed.append(name)
+            _say(f"  {name}: {time.perf_counter() - case_began:.0f} s")
+        written = {
+            bench.stories.label(key): bench.stories.describe(key)
+            for key in ("large", *SHAPES)
+            if key in bench.stories.written()
+        }
 
     where = machine()
+    where["load_average_before"] = load_before
     _say(f"done in {time.perf_counter() - began:.0f} s")
     print(text_table(results))
     if args.markdown:
@@ -281,10 +406,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             json.dumps(
                 {
                     "machine": where,
-                    "story": {"size_mb": size_mb, "summary": story_summary},
+                    "stories": written,
                     "repeat": repeat,
                     "smoke": args.smoke,
-                    "results": [result.as_json() for result in results],
+                    "cases": [name for name, _ in cases],
+                    "failed": failed,
+                    "results": [
+                        {**result.as_json(), "case": case_of[id(result)]} for result in results
+                    ],
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -292,6 +421,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             + "\n",
             encoding="utf-8",
         )
+    if failed:
+        _say(f"cases that could not be measured: {', '.join(failed)}")
+        return 1
     return 0
 
 
@@ -299,5 +431,6 @@ if __name__ == "__main__":
     try:
         raise SystemExit(main())
     except (startup.StartupError, RuntimeError, subprocess.CalledProcessError) as error:
+        # terminal.Unanswered is a RuntimeError: a program that never painted.
         print(f"benchmarks/run.py: a measure could not be taken: {error}", file=sys.stderr)
         raise SystemExit(1) from None

@@ -63,9 +63,9 @@ class RawiApp(CrashHook):
         language: Language | None = None,
         state: ResumeStore | None = None,
         on_first_paint: Callable[[], object] | None = None,
-        measure: int = 76,
+        measure: int | None = None,
         at: Target | None = None,
-        justify: bool = True,
+        justify: bool | None = None,
     ) -> None:
         """``on_first_paint`` is called once the first screen is on the terminal;
         ``at`` opens the story there (``rawi --at ID``) instead of where the
@@ -92,7 +92,34 @@ class RawiApp(CrashHook):
         # line is not wrapped.
         self.crash = error
 
+    def _settings(self) -> tuple[int, bool]:
+        """The measure and justification: as asked on the command line, else as
+        the reader left them last time, else the defaults."""
+        saved = self.state.load_settings()
+        measure, justify = self._measure, self._justify
+        if measure is None:
+            remembered = saved.get("measure")
+            measure = 76
+            if isinstance(remembered, int) and not isinstance(remembered, bool):
+                measure = remembered if 0 <= remembered <= 10_000 else 76
+        if justify is None:
+            remembered = saved.get("justify")
+            justify = remembered if isinstance(remembered, bool) else True
+        theme = saved.get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        return measure, justify
+
+    def _remember_settings(self, *_: object) -> None:
+        reading = self.reading
+        settings = {"measure": reading.measure, "justify": reading.justify, "theme": self.theme}
+        if not self.state.save_settings(settings):
+            for notice in self.state.notices:
+                self.notify(reading.shown_notice(notice), severity="warning", timeout=8)
+            self.state.notices.clear()
+
     def get_default_screen(self) -> Screen[None]:
+        measure, justify = self._settings()
         saved = self.state.load(self._key)
         if saved is not None and saved.chapter >= len(self.story.chapters):
             saved = None
@@ -103,9 +130,9 @@ class RawiApp(CrashHook):
             language=self.language,
             visual=self._visual,
             start=saved,
-            measure=self._measure,
+            measure=measure,
             at=self._at,
-            justify=self._justify,
+            justify=justify,
         )
 
     @property
@@ -130,6 +157,10 @@ class RawiApp(CrashHook):
             self.notify(reading.shown_notice(notice), severity="warning", timeout=8)
         self.state.notices.clear()
         self.watch(reading, "position", self._position_changed, init=False)
+        # The reader's settings are remembered as they change.
+        self.watch(reading, "measure", self._remember_settings, init=False)
+        self.watch(reading, "justify", self._remember_settings, init=False)
+        self.watch(self, "theme", self._remember_settings, init=False)
         if self._on_first_paint is not None:
             self.call_after_refresh(self._on_first_paint)
 

@@ -62,9 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--justify",
         action=argparse.BooleanOptionalAction,
-        default=True,
         help="justify the story's Arabic paragraphs: kashidas, then spaces, fill each line "
-        "to the width (default); never with --bidi logical",
+        "to the width (the default, and remembered by the reader, j); never with --bidi logical",
     )
     parser.add_argument(
         "--lang",
@@ -74,9 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--measure",
         type=_measure,
-        default=76,
         metavar="N",
-        help="the widest the reader's text column may be, in cells (default 76; 0: no limit)",
+        help="the widest the reader's text column may be, in cells (default 76, or as "
+        "last set in the palette; 0: no limit)",
     )
     parser.add_argument(
         "--at",
@@ -330,7 +329,9 @@ def _print(story: object, args: argparse.Namespace) -> int:
         _say(f"rawi: {notice}")
     width = _print_width(args.width)
     try:
-        for line in render_story(story, width, args.bidi, args.lang, justify=args.justify):
+        for line in render_story(
+            story, width, args.bidi, args.lang, justify=args.justify is not False
+        ):
             out.write(line + "\n")
         out.flush()
     except BrokenPipeError:

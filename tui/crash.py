@@ -183,9 +183,9 @@ def run_guarded(
     *,
     bidi: BidiChoice | str | None = None,
     language: Language | None = None,
-    measure: int = 76,
+    measure: int | None = None,
     at: Target | None = None,
-    justify: bool = True,
+    justify: bool | None = None,
 ) -> int:
     """Run the reader on ``story`` (opened at ``at`` when given); the exit status.
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from screen_reading import AppFactory
 
+from tests.app.screen_reading import AppFactory
 from tui.app import RawiApp
 from tui.locations import default_story
 from tui.state import ResumeStore

@@ -11,8 +11,8 @@ import subprocess
 import sys
 
 import pytest
-from screen_reading import AppFactory
 
+from tests.app.screen_reading import AppFactory
 from tui.story import Story
 from tui.story.targets import resolve_target
 

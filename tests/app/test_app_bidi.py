@@ -8,7 +8,7 @@ terminal that does its own BiDi.
 
 from __future__ import annotations
 
-from screen_reading import (
+from tests.app.screen_reading import (
     AppFactory,
     base_arabic,
     reader_text,
@@ -17,7 +17,6 @@ from screen_reading import (
     settle,
     shaped_arabic,
 )
-
 from tui.app import RawiApp
 from tui.story import Story
 from tui.widgets.status import StatusBar

@@ -9,10 +9,10 @@ fits 80x24 without scrolling and scrolls at 40x12.
 from __future__ import annotations
 
 import pytest
-from screen_reading import AppFactory, base_arabic, screen_text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
+from tests.app.screen_reading import AppFactory, base_arabic, screen_text
 from tui.app import RawiApp
 from tui.screens.help import KEY_NAMES, HelpScreen, key_rows
 from tui.screens.reading import ReaderScreen

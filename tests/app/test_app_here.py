@@ -8,8 +8,7 @@ scrolls to show what it marks, unless the reader is in it.
 
 from __future__ import annotations
 
-from screen_reading import AppFactory
-
+from tests.app.screen_reading import AppFactory
 from tui.app import RawiApp
 from tui.story import Story
 from tui.widgets.quotes import QuotePane

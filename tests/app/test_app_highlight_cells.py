@@ -15,8 +15,8 @@ import unicodedata
 
 import pytest
 from rich.style import Style
-from screen_reading import AppFactory
 
+from tests.app.screen_reading import AppFactory
 from tui.widgets.reader import StoryReader
 from tui.widgets.search_bar import SearchBar
 

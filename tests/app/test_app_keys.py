@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from screen_reading import AppFactory, screen_text, settle
 from textual import events
 
+from tests.app.screen_reading import AppFactory, screen_text, settle
 from tui.app import RawiApp
 from tui.story import Image, Story, load_story
 from tui.widgets.contents import ChapterList

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from screen_reading import AppFactory, base_arabic, screen_text, shaped_arabic
 from textual import events
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.geometry import Size
 from textual.widget import Widget
 
+from tests.app.screen_reading import AppFactory, base_arabic, screen_text, shaped_arabic
 from tui.app import RawiApp
 from tui.story import Story, load_story
 from tui.widgets.quotes import QuotePane

@@ -5,8 +5,8 @@ limits, the search count, typing, the measure, the key bar, the panes' overlays.
 from __future__ import annotations
 
 import pytest
-from screen_reading import AppFactory, base_arabic, reader_text, screen_text
 
+from tests.app.screen_reading import AppFactory, base_arabic, reader_text, screen_text
 from tui.app import RawiApp
 from tui.rtl import visual_lines
 from tui.story import Story

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from screen_reading import AppFactory, base_arabic, screen_text
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
 
+from tests.app.screen_reading import AppFactory, base_arabic, screen_text
 from tui.app import RawiApp
 from tui.story import Story
 from tui.widgets.reader import Mark

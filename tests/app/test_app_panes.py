@@ -8,9 +8,9 @@ exactly its logical range in the reader.
 from __future__ import annotations
 
 from rich.segment import Segment
-from screen_reading import AppFactory, base_arabic, screen_text, settle
 from textual.pilot import Pilot
 
+from tests.app.screen_reading import AppFactory, base_arabic, screen_text, settle
 from tui.app import RawiApp
 from tui.story import Anchor, Story
 from tui.widgets.contents import ChapterList

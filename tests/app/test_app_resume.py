@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from screen_reading import AppFactory, base_arabic
-
+from tests.app.screen_reading import AppFactory, base_arabic
 from tui.state import POSITIONS_FILE, Position, ResumeStore, story_key
 from tui.story import Story
 from tui.widgets.status import StatusBar
@@ -82,3 +81,39 @@ async def test_a_saved_chapter_past_the_end_starts_at_chapter_one(
         await pilot.pause()
         assert app.reader.chapter_index == 0
         assert not base_arabic("".join(n.message for n in app.notified))
+
+
+async def test_the_reader_remembers_justification_measure_and_theme(
+    make_app: AppFactory, state_folder: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.reading.justify
+        await pilot.press("j")
+        app.reading.measure = 60
+        app.theme = "textual-light"
+        await pilot.pause()
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not again.reading.justify
+        assert again.reading.measure == 60
+        assert again.theme == "textual-light"
+    # The command line wins over what was remembered.
+    told = make_app(justify=True, measure=80)
+    async with told.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert told.reading.justify
+        assert told.reading.measure == 80
+
+
+async def test_damaged_settings_are_ignored_with_a_notice(
+    make_app: AppFactory, state_folder: Path
+) -> None:
+    state_folder.mkdir(parents=True, exist_ok=True)
+    (state_folder / "settings.json").write_text("{ not json", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.reading.justify and app.reading.measure == 76
+        assert any("settings" in notice.message.replace("\n", " ") for notice in app.notified)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from screen_reading import AppFactory, base_arabic, render_text, screen_text
 from textual import events
 from textual.pilot import Pilot
 
+from tests.app.screen_reading import AppFactory, base_arabic, render_text, screen_text
 from tui.app import RawiApp
 from tui.story import Story
 from tui.widgets.quotes import QuotePane

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from screen_reading import AppFactory, base_arabic, shaped_arabic
+
+from tests.app.screen_reading import AppFactory, base_arabic, shaped_arabic
 
 SnapCompare = Callable[..., bool]
 

@@ -20,10 +20,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hostile_content import toml_basic
-from ptyrun import rawi_command, run_to_end, terminal_lines
 from textual.widget import Widget
 
+from tests.hostile.hostile_content import toml_basic
+from tests.hostile.ptyrun import rawi_command, run_to_end, terminal_lines
 from tui.app import RawiApp
 from tui.state import ResumeStore
 from tui.story import load_story

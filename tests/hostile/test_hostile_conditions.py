@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 
 import pytest
-from ptyrun import (
+
+from tests.hostile.ptyrun import (
     ALT_SCREEN_OFF,
     ALT_SCREEN_ON,
     BDSM_EXPLICIT,
@@ -36,8 +37,7 @@ from ptyrun import (
     terminal_lines,
     visible_text,
 )
-from test_hostile_terminal import CRASH_SCRIPT, CRASHES, assert_restored, open_reader
-
+from tests.hostile.test_hostile_terminal import CRASH_SCRIPT, CRASHES, assert_restored, open_reader
 from tui.locations import default_story
 from tui.story import Paragraph, load_story
 

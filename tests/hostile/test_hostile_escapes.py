@@ -13,7 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile_content import (
+
+from tests.hostile.hostile_content import (
     ARABIC_MARKER,
     ARABIC_MARKER_SHAPED,
     FORBIDDEN_BYTES,
@@ -23,7 +24,7 @@ from hostile_content import (
     story_toml,
     toml_basic,
 )
-from ptyrun import (
+from tests.hostile.ptyrun import (
     ALT_SCREEN_OFF,
     ALT_SCREEN_ON,
     BDSM_IMPLICIT,

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hostile_content import ARABIC_MARKER, ARABIC_MARKER_SHAPED
-from ptyrun import ALT_SCREEN_ON, Terminal, rawi_command, run_to_end, terminal_lines
 
+from tests.hostile.hostile_content import ARABIC_MARKER, ARABIC_MARKER_SHAPED
+from tests.hostile.ptyrun import ALT_SCREEN_ON, Terminal, rawi_command, run_to_end, terminal_lines
 from tui.story.source import MAX_BYTES
 
 # A valid story; the cases change one thing in it. Line numbers:

@@ -16,7 +16,8 @@ import signal
 from pathlib import Path
 
 import pytest
-from ptyrun import (
+
+from tests.hostile.ptyrun import (
     ALT_SCREEN_OFF,
     ALT_SCREEN_ON,
     BDSM_EXPLICIT,

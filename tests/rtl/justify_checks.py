@@ -26,10 +26,10 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Literal
 
-from kashida_rules import TATWEEL, foreign_letter, site_rule
-from layout_checks import breakable_space
 from rich.cells import cell_len
 
+from tests.rtl.kashida_rules import TATWEEL, foreign_letter, site_rule
+from tests.rtl.layout_checks import breakable_space
 from tui.rtl import layout_paragraph
 from tui.rtl.bidi import resolve_paragraph
 from tui.rtl.justify import GAP_GROWTH, KASHIDAS_PER_WORD, kashida_limit

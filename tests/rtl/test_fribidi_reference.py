@@ -16,7 +16,10 @@ from functools import cache
 from typing import Literal
 
 import pytest
-from fribidi_ref import (
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.rtl.fribidi_ref import (
     FriBidiUnavailable,
     fribidi_paragraph_direction,
     fribidi_visual_line,
@@ -24,11 +27,8 @@ from fribidi_ref import (
     load_library,
     normalise,
 )
-from hard_cases import PIECES, HardCase, all_cases
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from layout_checks import check_line_breaking
-
+from tests.rtl.hard_cases import PIECES, HardCase, all_cases
+from tests.rtl.layout_checks import check_line_breaking
 from tui.rtl import layout_paragraph
 from tui.rtl.layout import ParagraphLayout
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 
 import pytest
-from fribidi_ref import FriBidiUnavailable, fribidi_visual_line, load_library, normalise
-from hard_cases import HAND_WRITTEN, PIECES, HardCase, seed_paragraphs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from justify_checks import Forced, check_justified, unjustified
 
+from tests.rtl.fribidi_ref import FriBidiUnavailable, fribidi_visual_line, load_library, normalise
+from tests.rtl.hard_cases import HAND_WRITTEN, PIECES, HardCase, seed_paragraphs
+from tests.rtl.justify_checks import Forced, check_justified, unjustified
 from tui.rtl import layout_paragraph
 
 IN_CI = bool(os.environ.get("CI"))

@@ -18,11 +18,11 @@ import os
 from collections import Counter
 from typing import Literal
 
-from hard_cases import PIECES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from layout_checks import check_line_breaking, visible_multiset
 
+from tests.rtl.hard_cases import PIECES
+from tests.rtl.layout_checks import check_line_breaking, visible_multiset
 from tui.rtl import clean_text, layout_paragraph, visual_lines
 
 Forced = Literal["L", "R"] | None

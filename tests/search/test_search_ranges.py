@@ -14,8 +14,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_search_properties import PIECES
 
+from tests.search.test_search_properties import PIECES
 from tui.search import SearchIndex, SearchSession
 from tui.search.normalize import OriginRuns, fold_key, fold_table, key_origin, key_origin_runs
 from tui.story import load_story

@@ -28,7 +28,8 @@ from types import TracebackType
 from typing import Any
 
 import aiohttp
-from serving import TIMEOUT, wait_until
+
+from tests.serve.serving import TIMEOUT, wait_until
 
 FLAGS = (
     "--headless",

@@ -16,8 +16,9 @@ import zlib
 from pathlib import Path
 
 import pytest
-from browser import Chromium, DevTools, Picture, find_chromium
-from serving import TIMEOUT, Server, story_toml, wait_until
+
+from tests.serve.browser import Chromium, DevTools, Picture, find_chromium
+from tests.serve.serving import TIMEOUT, Server, story_toml, wait_until
 
 WINDOW = (1000, 700)
 

@@ -12,8 +12,8 @@ import time
 
 import aiohttp
 from aiohttp import web
-from serving import TIMEOUT
 
+from tests.serve.serving import TIMEOUT
 from tui.serve_readers import StoryServer
 
 

@@ -8,8 +8,16 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from serving import TIMEOUT, ReaderSocket, Server, fetch, process_gone, shaped, wait_until
 
+from tests.serve.serving import (
+    TIMEOUT,
+    ReaderSocket,
+    Server,
+    fetch,
+    process_gone,
+    shaped,
+    wait_until,
+)
 from tui.serve import is_loopback, reader_argv
 
 ARTICLE = """حكاية الاختبار

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from serving import (
+
+from tests.serve.serving import (
     BDSM_EXPLICIT,
     BDSM_IMPLICIT,
     STORY,

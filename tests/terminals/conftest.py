@@ -1,4 +1,4 @@
-"""Shared by the terminal tests: the pty harness of tests/hostile, the matrix script, the mark."""
+"""Shared by the terminal tests: the matrix script, the mark."""
 
 from __future__ import annotations
 
@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 
-TESTS = Path(__file__).resolve().parents[1]
-# ptyrun (tests/hostile) runs Rawi under a pty; terminal_matrix (scripts/)
-# runs it in real terminals under Xvfb.
-for folder in (TESTS / "hostile", TESTS.parent / "scripts"):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+# terminal_matrix (scripts/, not a package) runs Rawi in real terminals under Xvfb.
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
 
 
 def pytest_configure(config: pytest.Config) -> None:

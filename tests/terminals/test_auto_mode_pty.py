@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ptyrun import ALT_SCREEN_OFF, ALT_SCREEN_ON, Terminal, rawi_command
 
+from tests.hostile.ptyrun import ALT_SCREEN_OFF, ALT_SCREEN_ON, Terminal, rawi_command
 from tui.terminal import (
     BDSM_EXPLICIT,
     BDSM_IMPLICIT,

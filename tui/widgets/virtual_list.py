@@ -187,8 +187,10 @@ class VirtualList(ScrollView, can_focus=True):
 
     def redraw_entries(self, entries: Sequence[int] = ()) -> None:
         """Draw these entries again (their marks changed); all of them when empty."""
-        if not entries:
-            self._lines.clear()
+        if not entries or len(entries) > 64:
+            # Many entries (a paragraph anchoring thousands of events came on
+            # screen): the lines are cached by their marks, so drawing what is
+            # on screen again is enough, and costs one screen.
             self.refresh()
             return
         for entry in entries:
