@@ -15,16 +15,14 @@ engine drops every control it consumes.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
 
 from tui.rtl import Direction, layout_paragraph
 from tui.rtl import isolate as isolate_label
 from tui.rtl.logical import isolate_if_needed
 from tui.rtl.memo import uncached
 from tui.story import Image, Story
+from tui.types import BidiMode
 from tui.words import Language, word
-
-BidiMode = Literal["visual", "logical"]
 
 
 def _lines(

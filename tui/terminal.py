@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-BidiMode = Literal["visual", "logical"]
+from tui.types import BidiMode
+
 Requested = Literal["auto", "visual", "logical"]
 
 BDSM_EXPLICIT = "\x1b[8l"

@@ -7,6 +7,6 @@ into the original text; ``normalize`` is the folding it applies (see
 
 from tui.search.index import Match, SearchIndex
 from tui.search.normalize import Folded, normalize
-from tui.search.session import Hit, SearchSession, story_passages
+from tui.search.session import Hit, SearchSession
 
-__all__ = ["Folded", "Hit", "Match", "SearchIndex", "SearchSession", "normalize", "story_passages"]
+__all__ = ["Folded", "Hit", "Match", "SearchIndex", "SearchSession", "normalize"]

@@ -31,17 +31,6 @@ class Hit:
     end: int
 
 
-def story_passages(story: Story) -> list[tuple[PassageKey, str]]:
-    """Every paragraph in story order, then every quote."""
-    passages: list[tuple[PassageKey, str]] = []
-    for chapter in story.chapters:
-        for block in chapter.blocks:
-            if isinstance(block, Paragraph):
-                passages.append((("paragraph", block.id), block.text))
-    passages.extend((("quote", quote.id), quote.text) for quote in story.quotes)
-    return passages
-
-
 class SearchSession:
     """The current query, its matches, and which one the reader is on."""
 

@@ -17,7 +17,7 @@ from typing import Literal, NamedTuple
 from tui.rtl import Direction, ParagraphLayout, isolate, layout_paragraph
 from tui.story import Chapter, Image, Paragraph
 from tui.widgets.heights import HeightIndex
-from tui.words import Language, word
+from tui.words import Language, in_language, ui_direction, word
 
 ItemKind = Literal["heading", "paragraph", "image"]
 
@@ -77,8 +77,8 @@ class ChapterDocument:
         logical: bool = False,
     ) -> ChapterDocument:
         """The document of ``chapter``, for a story written in ``direction``."""
-        ui: Direction = "R" if language == "ar" else "L"
-        title = chapter.title_en if language == "en" and chapter.title_en else chapter.title
+        ui = ui_direction(language)
+        title = in_language(chapter.title_en, chapter.title, language)
         items = [
             Item("heading", f"{word('chapter', language)} {chapter.number}: {isolate(title)}", ui)
         ]
@@ -86,9 +86,7 @@ class ChapterDocument:
             if isinstance(block, Paragraph):
                 items.append(Item("paragraph", block.text, direction, block.id))
             elif isinstance(block, Image):
-                caption = (
-                    block.caption_en if language == "en" and block.caption_en else block.caption
-                )
+                caption = in_language(block.caption_en, block.caption, language)
                 items.append(
                     Item(
                         "image",
