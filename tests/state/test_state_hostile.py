@@ -15,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,19 @@ def test_a_lock_held_by_another_rawi_costs_one_short_wait_and_loses_nothing(
     assert waits == [tui.state_files.LOCK_TIMEOUT_SECONDS]
     assert waits[0] <= 1.0
     # Once the lock is free again, saves take it and wait for it as before.
+    # (The first save's abandoned waiter takes the lock for an instant when the
+    # holder lets go, then drops it: wait until it is free.)
+    deadline = time.monotonic() + 30
+    while True:
+        probe = os.open(folder / LOCK_FILE, os.O_RDWR)
+        try:
+            fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except OSError:
+            assert time.monotonic() < deadline, "the lock was never let go"
+            time.sleep(0.01)
+        finally:
+            os.close(probe)
     store.save(HOME, Position(0, 0, 1))
     assert store._lock_wait == tui.state_files.LOCK_TIMEOUT_SECONDS
 
