@@ -171,3 +171,17 @@ def test_added_spaces_are_lit_with_their_gap() -> None:
     assert line.text[first:last] == "  "
     ((first, last),) = line.char_spans(16, 23)  # fifth word, gap, sixth word
     assert last - first == 3 + 1 + 2 + 3 + 1
+
+
+def test_a_giant_paragraph_is_left_ragged_and_costs_what_is_shown() -> None:
+    from tui.rtl.layout import JUSTIFY_LIMIT, layout_paragraph
+
+    word = "مستكشف "
+    giant = word * (JUSTIFY_LIMIT // len(word) + 10)
+    layout = layout_paragraph(giant, 40, "R", justify=True)
+    first = layout.lines[0]
+    assert "\u0640" not in first.text
+    # Only what was asked for was broken, not the whole paragraph.
+    assert not layout.complete
+    small = layout_paragraph(word * 40, 40, "R", justify=True)
+    assert small.lines[0].cells == 40

@@ -55,6 +55,10 @@ _NSM_SEQUENCE = b"mb12345"
 #: a layout keeps at most this many lines it has made; a longer paragraph
 #: makes again what scrolled away long ago
 _KEPT_LINES = 1024
+#: paragraphs longer than this (characters) are not justified: finding the
+#: kashida sites shapes a paragraph whole, and a giant one must cost what is
+#: on screen (docs/justification.md)
+JUSTIFY_LIMIT = 20_000
 
 
 class VisualLine(NamedTuple):
@@ -439,7 +443,12 @@ class ParagraphLayout:
 
     def _made_line(self, piece: _Piece, start: int, end: int, *, last: bool) -> VisualLine:
         line = _make_line(piece, start, end)
-        if self.justify and not last and line.cells < self.width:
+        if (
+            self.justify
+            and not last
+            and line.cells < self.width
+            and len(piece.text) <= JUSTIFY_LIMIT
+        ):
             return piece.justified(line, start, end, self.width)
         return line
 
