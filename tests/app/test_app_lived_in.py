@@ -4,6 +4,8 @@ limits, the search count, typing, the measure, the key bar, the panes' overlays.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.app.screen_reading import AppFactory, base_arabic, reader_text, screen_text
@@ -328,3 +330,24 @@ async def test_logical_mode_is_never_justified(make_app: AppFactory) -> None:
     async with app.run_test(size=(80, 30)) as pilot:
         await pilot.pause()
         assert "\u0640" not in "".join(reader_text(app)[2:10])
+
+
+def test_every_notice_of_the_store_has_its_arabic_form(tmp_path: Any) -> None:
+    """Each sentence the state store can say is recognised and said in Arabic."""
+    from tui.notices import notice_in
+    from tui.state import ResumeStore
+
+    store = ResumeStore(tmp_path)
+    samples = [
+        f"Saved reading positions in {store.path} could not be read (broken); "
+        "starting from the beginning.",
+        f"The reading position could not be saved in {store.path} (no space).",
+        f"Saved settings in {store.settings_path} could not be read (broken); using the defaults.",
+        f"The settings could not be saved in {store.settings_path} (read-only).",
+        "read as Windows-1256, not UTF-8",
+    ]
+    for sentence in samples:
+        arabic = notice_in(sentence, "ar")
+        assert arabic != sentence
+        assert any("\u0621" <= ch <= "\u064a" for ch in arabic)
+        assert notice_in(sentence, "en") == sentence

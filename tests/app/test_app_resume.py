@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app.screen_reading import AppFactory, base_arabic
+from tests.app.screen_reading import AppFactory, base_arabic, shaped_arabic
 from tui.state import POSITIONS_FILE, Position, ResumeStore, story_key
 from tui.story import Story
 from tui.widgets.status import StatusBar
@@ -60,11 +60,11 @@ async def test_a_corrupt_positions_file_starts_over_with_a_warning(
         assert app.reader.chapter_index == 0
         notices = list(app.notified)
         assert [notice.severity for notice in notices] == ["warning"]
-        assert POSITIONS_FILE in notices[0].message.replace("\n", "")
-        # The notice is an English sentence: laid out left to right, its full
-        # stop stays at its end instead of jumping to the front of a line.
-        lines = [line.strip() for line in notices[0].message.splitlines()]
-        assert not [line for line in lines if line.startswith(".")]
+        message = notices[0].message
+        # In the Arabic interface the notice is Arabic (shaped), the file's
+        # name kept whole in it; in English it is the store's own sentence.
+        assert "positions.json" in message.replace("\n", "")
+        assert shaped_arabic(message) and not base_arabic(message)
         # The reader can go on, and the next save replaces the bad file.
         await pilot.press("3", "q")
     saved = ResumeStore(state_folder).load(story_key(app.story.path))
@@ -116,4 +116,20 @@ async def test_damaged_settings_are_ignored_with_a_notice(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.reading.justify and app.reading.measure == 76
-        assert any("settings" in notice.message.replace("\n", " ") for notice in app.notified)
+        assert any("settings.json" in notice.message.replace("\n", "") for notice in app.notified)
+
+
+async def test_an_english_interface_keeps_the_stores_sentence(
+    make_app: AppFactory, state_folder: Path
+) -> None:
+    state_folder.mkdir(parents=True)
+    (state_folder / POSITIONS_FILE).write_text("{", encoding="utf-8")
+    app = make_app(language="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        (notice,) = app.notified
+        text = notice.message.replace("\n", " ")
+        assert text.startswith("Saved reading positions in")
+        # Laid out left to right: its full stop stays at its end.
+        lines = [line.strip() for line in notice.message.splitlines()]
+        assert not [line for line in lines if line.startswith(".")]

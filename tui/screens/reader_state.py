@@ -264,7 +264,11 @@ class ReaderState(Screen[None]):
         self.app.notify(self.shown_notice(text), timeout=2)
 
     def shown_notice(self, text: str) -> str:
-        """A notification laid out for the screen, in lines that fit a toast."""
+        """A notification in the interface language, laid out for the screen, in
+        lines that fit a toast."""
+        from tui.notices import notice_in
+
+        text = notice_in(text, self.language)
         if not self.visual:
             return text
         from tui.rtl import first_strong
