@@ -108,10 +108,7 @@ class Session:
         ready, _, _ = select.select([self._master], [], [], max(0.0, timeout))
         if not ready:
             return None
-        try:
-            chunk = os.read(self._master, 1 << 16)
-        except OSError:  # EIO: the program ended and closed the terminal
-            chunk = b""
+        chunk = self._read_burst()
         when = time.perf_counter()
         if not chunk:
             self._ended = True
@@ -124,6 +121,29 @@ class Session:
             return None
         self._text = text
         return when
+
+    def _read_burst(self) -> bytes:
+        """Everything the program has written so far, read before any of it is fed.
+
+        A frame reaches the terminal in pieces of a few KB. Feeding the
+        emulator one piece (a few milliseconds of Python for a full screen)
+        before reading the next would date the next piece by the emulator's
+        speed, not the program's: the measure would grow with the size of
+        the frame. So the pieces already there are read together, and the
+        screen is dated when the last of them arrived.
+        """
+        data = b""
+        while True:
+            try:
+                chunk = os.read(self._master, 1 << 16)
+            except OSError:  # EIO: the program ended and closed the terminal
+                return data
+            if not chunk:
+                return data
+            data += chunk
+            ready, _, _ = select.select([self._master], [], [], 0)
+            if not ready:
+                return data
 
     def _tail(self) -> str:
         return self._text.strip()[-1500:]
