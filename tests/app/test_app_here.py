@@ -94,3 +94,24 @@ async def test_the_axis_shows_the_reading_position(make_app: AppFactory) -> None
         column_at_6 = axis.render_line(0).text.index("▼")
         # Arabic interface: time runs right to left, so later is further left.
         assert column_at_6 < column_at_2
+
+
+async def test_the_side_follows_the_place_before_the_next_frame(
+    make_app: AppFactory, jamali: Story
+) -> None:
+    # The status bar, the contents and the panes follow the reader in the
+    # same call that moves it, not through a message handled later: a
+    # message would reach them after the screen had painted the new text,
+    # and they would change a frame (17 to 33 ms) after it.
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.reading
+        timeline = app.query_one(TimelinePane)
+        here, current = screen.here, set(timeline.current)
+        screen.action_next()  # no await: nothing else runs in between
+        assert app.reader.chapter_index == 1
+        assert screen.chapter == 1
+        assert screen.position.chapter == 1
+        assert screen.here != here
+        assert set(timeline.current) != current

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
@@ -25,6 +25,7 @@ from textual.widgets import Static
 
 from tui.journey.here import Here, Journey, Visible
 from tui.render import BidiText
+from tui.screens.one_frame import OneFrame
 from tui.screens.searching import SearchController
 from tui.state import Position
 from tui.story import Story
@@ -122,6 +123,7 @@ class ReaderState(Screen[None]):
         self.set_reactive(ReaderState.visual, visual)
         self._start = start
         self._journey: Journey | None = None
+        self._one_frame = OneFrame(self)
         self.search = SearchController(self)
         self._progress = StoryProgress(story)
         self.add_class("-rtl" if ui_direction(language) == "R" else "-ltr")
@@ -165,6 +167,8 @@ class ReaderState(Screen[None]):
     def on_mount(self) -> None:
         if self.app.return_code is not None or not self.query(StoryReader):
             return  # told to exit (SIGTERM) before the screen was composed
+        # Watched, not messaged: the panes follow the place in the same frame.
+        self.watch(self.reader, "position", self._moved, init=False)
         start = self._start or Position(0, 0, 0)
         at = self._at
         if at is not None and at.paragraph_id:
@@ -223,14 +227,16 @@ class ReaderState(Screen[None]):
 
     # -- where the reader is -----------------------------------------------------
 
-    @on(StoryReader.Moved)
-    def _moved(self, message: StoryReader.Moved) -> None:
-        position = Position(message.chapter_index, message.item_index, message.offset)
-        self.chapter = message.chapter_index
+    def _moved(self, position: Position | None) -> None:
+        if position is None:
+            return
+        # The status bar and the panes follow: painted with the text, not after.
+        self._one_frame.hold()
+        self.chapter = position.chapter
         self.position = position
         self.percent = self.percent_read(position)
         self.here = self.journey.where(
-            message.chapter_index, [Visible(*shown) for shown in self.reader.visible_ranges()]
+            position.chapter, [Visible(*shown) for shown in self.reader.visible_ranges()]
         )
 
     @property

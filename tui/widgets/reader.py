@@ -20,13 +20,14 @@ from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.render import line_text
 from tui.render.bidi_text import logical_text
 from tui.rtl import VisualLine
+from tui.state import Position
 from tui.story import Story
 from tui.widgets.document import ChapterDocument, Item
 from tui.widgets.marks import Mark as Mark
@@ -105,17 +106,11 @@ class StoryReader(ScrollView, can_focus=True):
     measure: reactive[int] = reactive(76, init=False)
     #: justify the story's Arabic paragraphs (kashidas, then spaces); visual mode only
     justify: reactive[bool] = reactive(True, init=False)
-
-    class Moved(Message):
-        """The reader's place changed: another chapter, or a scroll."""
-
-        def __init__(self, chapter_index: int, item_index: int, offset: int, fraction: float):
-            super().__init__()
-            self.chapter_index = chapter_index
-            self.item_index = item_index
-            self.offset = offset
-            #: how far through the chapter the top of the screen is, 0 to 1
-            self.fraction = fraction
+    #: the chapter, item and logical offset at the top, set whenever the
+    #: reader moves (another chapter, a scroll). A reactive, not a message:
+    #: its watchers run at once, so that what follows the position (status,
+    #: panes) is repainted in the same frame as the text, not one later.
+    position: var[Position | None] = var(None, init=False, always_update=True)
 
     class ImageChosen(Message):
         """Enter on an image, or a click on it: the screen opens or shows its address."""
@@ -255,15 +250,11 @@ class StoryReader(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, document.height)
         if target != round(self.scroll_y):
             self.scroll_to(y=target, animate=False, force=True, immediate=True)
-        self._post_moved()
+        self._report_position()
 
-    def _post_moved(self) -> None:
-        document = self.document
-        top = round(self.scroll_y)
-        item, offset = document.position_at(top)
-        room = max(1, document.height - self.scrollable_content_region.height)
-        fraction = 1.0 if document.height <= self.scrollable_content_region.height else top / room
-        self.post_message(self.Moved(self.chapter_index, item, offset, min(1.0, fraction)))
+    def _report_position(self) -> None:
+        item, offset = self.document.position_at(round(self.scroll_y))
+        self.position = Position(self.chapter_index, item, offset)
 
     # -- Textual hooks ------------------------------------------------------
 
@@ -284,7 +275,7 @@ class StoryReader(ScrollView, can_focus=True):
         if self._document is not None and round(old) != round(new):
             self.document.measure(round(new), max(1, self.scrollable_content_region.height))
             self.virtual_size = Size(self.scrollable_content_region.width, self.document.height)
-            self._post_moved()
+            self._report_position()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
