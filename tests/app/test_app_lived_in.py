@@ -12,7 +12,8 @@ from tests.app.screen_reading import AppFactory, base_arabic, reader_text, scree
 from tui.app import RawiApp
 from tui.rtl import visual_lines
 from tui.story import Story
-from tui.widgets.reader import StoryReader, shorten_middle
+from tui.widgets.image_frame import shorten_middle
+from tui.widgets.reader import StoryReader
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.side_panel import SidePanel
 

@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from tests.app.screen_reading import AppFactory, base_arabic, screen_text
 from tui.app import RawiApp
 from tui.story import Story
-from tui.widgets.reader import Mark
+from tui.widgets.marks import Mark
 
 
 async def search_palette(pilot: Pilot[None], query: str, *, typed: bool = False) -> CommandList:

@@ -14,8 +14,8 @@ from tests.app.screen_reading import AppFactory, base_arabic, screen_text, settl
 from tui.app import RawiApp
 from tui.story import Anchor, Story
 from tui.widgets.contents import ChapterList
+from tui.widgets.marks import Mark
 from tui.widgets.quotes import QuotePane
-from tui.widgets.reader import Mark
 from tui.widgets.timeline import MARKER, TimelinePane
 from tui.widgets.virtual_list import VirtualList
 

@@ -15,8 +15,8 @@ from textual.pilot import Pilot
 from tests.app.screen_reading import AppFactory, base_arabic, render_text, screen_text
 from tui.app import RawiApp
 from tui.story import Story
+from tui.widgets.marks import Mark
 from tui.widgets.quotes import QuotePane
-from tui.widgets.reader import Mark
 from tui.widgets.search_bar import SearchBar
 
 #: "I (will not) forget", as typed: bare alef, as people type without hamza

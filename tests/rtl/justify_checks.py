@@ -33,7 +33,8 @@ from tests.rtl.layout_checks import breakable_space
 from tui.rtl import layout_paragraph
 from tui.rtl.bidi import resolve_paragraph
 from tui.rtl.justify import GAP_GROWTH, KASHIDAS_PER_WORD, kashida_limit
-from tui.rtl.layout import ParagraphLayout, VisualLine
+from tui.rtl.lines import ParagraphLayout
+from tui.rtl.pieces import VisualLine
 
 Forced = Literal["L", "R"] | None
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from bidi.mirror import MIRRORED
 from rich.cells import cell_len, get_character_cell_size, split_graphemes
 
-from tui.rtl.layout import ParagraphLayout
+from tui.rtl.lines import ParagraphLayout
 
 #: spaces that forbid a break (UAX #14 class GL); a line may not end at them
 NO_BREAK_SPACES = frozenset("\u00a0\u2007\u202f")

@@ -30,7 +30,7 @@ from tests.rtl.fribidi_ref import (
 from tests.rtl.hard_cases import PIECES, HardCase, all_cases
 from tests.rtl.layout_checks import check_line_breaking
 from tui.rtl import layout_paragraph
-from tui.rtl.layout import ParagraphLayout
+from tui.rtl.lines import ParagraphLayout
 
 Forced = Literal["L", "R"] | None
 

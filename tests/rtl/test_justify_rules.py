@@ -174,7 +174,8 @@ def test_added_spaces_are_lit_with_their_gap() -> None:
 
 
 def test_a_giant_paragraph_is_left_ragged_and_costs_what_is_shown() -> None:
-    from tui.rtl.layout import JUSTIFY_LIMIT, layout_paragraph
+    from tui.rtl.layout import layout_paragraph
+    from tui.rtl.lines import JUSTIFY_LIMIT
 
     word = "مستكشف "
     giant = word * (JUSTIFY_LIMIT // len(word) + 10)

@@ -16,12 +16,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tui.search import SearchIndex, normalize
-from tui.search.normalize import (
-    _fold_with_origin_by_character,
-    fold_key,
-    fold_table,
-    fold_with_origin,
-)
+from tui.search.folding import fold_key, fold_table
+from tui.search.normalize import _fold_with_origin_by_character, fold_with_origin
 
 IN_CI = bool(os.environ.get("CI"))
 

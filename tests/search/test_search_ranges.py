@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from tests.search.test_search_properties import PIECES
 from tui.search import SearchIndex, SearchSession
-from tui.search.normalize import OriginRuns, fold_key, fold_table, key_origin, key_origin_runs
+from tui.search.folding import fold_key, fold_table
+from tui.search.normalize import OriginRuns, key_origin, key_origin_runs
 from tui.story import load_story
 
 IN_CI = bool(os.environ.get("CI"))

@@ -12,7 +12,9 @@ from rich.style import Style
 from rich.text import Span, Text
 
 from tui.rtl.direction import Direction
-from tui.rtl.layout import ParagraphLayout, VisualLine, layout_paragraph
+from tui.rtl.layout import layout_paragraph
+from tui.rtl.lines import ParagraphLayout
+from tui.rtl.pieces import VisualLine
 from tui.rtl.sanitize import is_clean
 
 StyleType = str | Style

@@ -22,7 +22,9 @@ that never comes back (print mode) in ``memo.uncached()``.
 """
 
 from tui.rtl.direction import Direction, first_strong, isolate, paragraph_direction
-from tui.rtl.layout import ParagraphLayout, VisualLine, is_rtl_text, layout_paragraph, visual_lines
+from tui.rtl.layout import is_rtl_text, layout_paragraph, visual_lines
+from tui.rtl.lines import ParagraphLayout
+from tui.rtl.pieces import VisualLine
 from tui.rtl.sanitize import clean_text, is_clean
 
 __all__ = [

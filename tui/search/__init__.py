@@ -2,7 +2,7 @@
 
 ``SearchIndex`` finds a query in many passages and answers with ``Match`` offsets
 into the original text; ``normalize`` is the folding it applies (see
-``tui.search.normalize`` for the choices and why). Plain Python: no Textual here.
+``tui.search.folding`` for the choices and why). Plain Python: no Textual here.
 """
 
 from tui.search.index import Match, SearchIndex

@@ -18,17 +18,15 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import Generic, NamedTuple, TypeVar
 
-from tui.search.normalize import (
+from tui.search.folding import (
     FoldedQuery,
-    extend_over_marks,
     fold_key,
     fold_query,
     fold_table,
-    key_origin,
-    key_origin_runs,
     mark_word_ends,
     without_word_ends,
 )
+from tui.search.normalize import extend_over_marks, key_origin, key_origin_runs
 
 K = TypeVar("K", bound=Hashable)
 

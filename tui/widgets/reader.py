@@ -1,20 +1,15 @@
 """``StoryReader``: the chapter on screen, drawn line by line (Textual's Line API).
 
 Only the rows in view are laid out and rendered (``render_line``); the rest
-of the chapter is known by estimated heights (``tui.document``), so a long
-chapter costs what the screen shows. Search matches and the phrase a
-timeline event or quote points at are highlighted through each line's index
-map, so they land on exactly the glyphs of the logical range.
+of the chapter is known by estimated heights (``tui.widgets.document``), so a
+long chapter costs what the screen shows. The reader keeps the place, the
+marks and the cache of drawn rows; a row is drawn by ``chapter_row``
+(``tui.widgets.chapter_rows``: marks painted through each line's index map,
+image frames), and what is on screen is worked out by ``tui.widgets.on_screen``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from rich.cells import cell_len
-from rich.segment import Segment
-from rich.style import Style
-from rich.text import Span, Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -24,29 +19,15 @@ from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.render import line_text
-from tui.render.bidi_text import logical_text
-from tui.rtl import VisualLine
 from tui.state import Position
 from tui.story import Story
+from tui.widgets import on_screen
+from tui.widgets.chapter_rows import chapter_row
 from tui.widgets.document import ChapterDocument, Item
-from tui.widgets.marks import Mark as Mark
-from tui.widgets.marks import MarkKind, MarksOfItem
+from tui.widgets.marks import Mark, MarkKind, MarkSet
 from tui.words import Language
 
 MARGIN = 2
-
-
-def shorten_middle(text: str, width: int) -> str:
-    """``text`` in ``width`` cells, cut in the middle with an ellipsis when longer,
-    so that a URL keeps its start (the site) and its end (the file name)."""
-    if cell_len(text) <= width:
-        return text
-    if width <= 1:
-        return "…"[:width]
-    tail = (width - 1) // 2
-    head = width - 1 - tail
-    return text[:head] + "…" + (text[-tail:] if tail else "")
 
 
 class StoryReader(ScrollView, can_focus=True):
@@ -143,7 +124,7 @@ class StoryReader(ScrollView, can_focus=True):
         self.set_reactive(StoryReader.justify, justify)
         self.set_reactive(StoryReader.visual, visual)
         self._document: ChapterDocument | None = None
-        self._marks: dict[str, MarksOfItem] = {}
+        self._marks = MarkSet()
         self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         self._pending: tuple[int, int] | None = None
 
@@ -225,16 +206,13 @@ class StoryReader(ScrollView, can_focus=True):
 
     def set_marks(self, marks: list[Mark]) -> None:
         """Replace the highlighted ranges (search matches, the anchor phrase)."""
-        grouped: dict[str, list[Mark]] = {}
-        for mark in marks:
-            grouped.setdefault(mark.key, []).append(mark)
-        self._marks = {key: MarksOfItem(item_marks) for key, item_marks in grouped.items()}
+        self._marks = MarkSet(marks)
         self._strips.clear()
         self.refresh()
 
     def marks(self, kind: MarkKind | None = None) -> list[Mark]:
         """The highlighted ranges, all or of one kind."""
-        return [m for marks in self._marks.values() for m in marks.marks if kind in (None, m.kind)]
+        return self._marks.all(kind)
 
     def clear_marks(self, kind: MarkKind) -> None:
         """Remove the highlights of one kind."""
@@ -319,88 +297,18 @@ class StoryReader(ScrollView, can_focus=True):
         return strip
 
     def _render_row(self, row: int) -> Strip:
-        document = self.document
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        if row >= document.height:
-            return Strip.blank(width, base)
-        index, inner = document.locate(row)
-        item = document.items[index]
-        layout = document.layout(index)
-        if item.kind == "image":
-            return self._image_row(item, layout.lines, inner, base, width)
-        if inner >= len(layout.lines):
-            return Strip.blank(width, base)
-        line = layout.lines[inner]
-        style = self.get_component_rich_style("reader--heading") if item.kind == "heading" else None
-        text = self._line_text(item, line, layout.text)
-        if style is not None:
-            text.stylize(style)
-        room = document.text_width(item) - text.cell_len
-        # Right-aligned in both modes: logical lines are guarded (logical_text)
-        # so that the terminal keeps the row left to right.
-        rtl = layout.direction == "R"
-        left = self.text_left + (max(0, room) if rtl else 0)
-        return self._strip(text, left, width, base)
-
-    def _line_text(self, item: Item, line: VisualLine, logical: str) -> Text:
-        item_marks = self._marks.get(item.key)
-        spans = (
-            []
-            if item_marks is None
-            else [
-                Span(mark.start, mark.end, self.get_component_rich_style(f"reader--{mark.kind}"))
-                for mark in item_marks.between(line.start, line.end)
-            ]
+        return chapter_row(
+            self.document,
+            row,
+            marks=self._marks,
+            visual=self.visual,
+            left=self.text_left,
+            text_width=self.text_width,
+            width=self.scrollable_content_region.width,
+            base=self.rich_style,
+            style=self.get_component_rich_style,
+            console=self.app.console,
         )
-        if self.visual:
-            return line_text(line, spans)
-        text = Text(logical[line.start : line.end], end="", no_wrap=True)
-        for span in spans:
-            start, end = max(span.start, line.start), min(span.end, line.end)
-            if start < end:
-                text.stylize(span.style, start - line.start, end - line.start)
-        return logical_text(text, item.direction)
-
-    def _image_row(
-        self, item: Item, lines: Sequence[VisualLine], inner: int, base: Style, width: int
-    ) -> Strip:
-        frame = self.get_component_rich_style("reader--image")
-        inside = self.text_width - 2
-        caption_rows = len(lines)
-        if inner == 0:
-            return self._strip(
-                Text("╭" + "─" * inside + "╮", style=frame), self.text_left, width, base
-            )
-        if inner == caption_rows + 2:
-            return self._strip(
-                Text("╰" + "─" * inside + "╯", style=frame), self.text_left, width, base
-            )
-        if inner > caption_rows + 2:
-            return Strip.blank(width, base)
-        if inner <= caption_rows:
-            line = lines[inner - 1]
-            content = self._line_text(item, line, item.text)
-            rtl = item.direction == "R"
-        else:
-            link = self.get_component_rich_style("reader--link")
-            content = Text(shorten_middle(item.url, max(1, inside - 2)), style=link, end="")
-            rtl = False
-        room = max(0, inside - 2 - content.cell_len)
-        row = Text("│ ", style=frame, end="")
-        row.append(" " * (room if rtl else 0))
-        row.append_text(content)
-        row.append(" " * (0 if rtl else room))
-        row.append(" │", style=frame)
-        return self._strip(row, self.text_left, width, base)
-
-    def _strip(self, text: Text, left: int, width: int, base: Style) -> Strip:
-        segments = [Segment(" " * left, base)]
-        segments.extend(
-            Segment(segment.text, base + segment.style if segment.style else base)
-            for segment in text.render(self.app.console)
-        )
-        return Strip(segments).adjust_cell_length(width, base)
 
     # -- actions ----------------------------------------------------------
 
@@ -412,11 +320,8 @@ class StoryReader(ScrollView, can_focus=True):
 
     def visible_items(self) -> list[int]:
         """Indices of the items with at least one row on screen."""
-        document = self.document
-        top = round(self.scroll_y)
-        first, _ = document.locate(top)
-        last, _ = document.locate(top + max(0, self.scrollable_content_region.height - 1))
-        return list(range(first, last + 1))
+        top, height = round(self.scroll_y), self.scrollable_content_region.height
+        return on_screen.items_on_screen(self.document, top, height)
 
     def action_open_image(self) -> None:
         for index in self.visible_items():
@@ -439,22 +344,8 @@ class StoryReader(ScrollView, can_focus=True):
     def visible_ranges(self) -> list[tuple[str, int, int]]:
         """(paragraph id, start, end) of the logical text of each paragraph with
         lines on screen, top to bottom: what "you are here" is made of."""
-        document = self.document
-        top = round(self.scroll_y)
-        bottom = top + max(1, self.scrollable_content_region.height)
-        ranges = []
-        for index in self.visible_items():
-            item = document.items[index]
-            if item.kind != "paragraph":
-                continue
-            lines = document.layout(index).lines
-            if not lines:
-                continue
-            first_row = document.top(index)
-            first = max(0, min(len(lines) - 1, top - first_row))
-            last = max(0, min(len(lines) - 1, bottom - 1 - first_row))
-            ranges.append((item.key, lines[first].start, lines[last].end))
-        return ranges
+        top, height = round(self.scroll_y), self.scrollable_content_region.height
+        return on_screen.ranges_on_screen(self.document, top, height)
 
     def item_at_top(self) -> Item:
         """The item at the top of the screen."""
@@ -466,16 +357,4 @@ class StoryReader(ScrollView, can_focus=True):
         highlighted phrase or current match if it is on screen, else the first
         paragraph with text on screen (never the heading or an image caption)."""
         document = self.document
-        shown = self.visible_items()
-        keys = {document.items[index].key: index for index in shown}
-        for mark in self.marks("anchor"):
-            if mark.key in keys:
-                return document.items[keys[mark.key]].text
-        for index in shown:
-            if document.items[index].kind == "paragraph":
-                return document.items[index].text
-        # Only a heading or an image on screen: the chapter's first paragraph.
-        for item in document.items:
-            if item.kind == "paragraph":
-                return item.text
-        return ""
+        return on_screen.paragraph_being_read(document, self.visible_items(), self.marks("anchor"))

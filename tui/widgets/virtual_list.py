@@ -2,9 +2,10 @@
 
 A pane is a column of entries (chapters, events, quotes, later eras and
 places). Only the entries on screen are laid out: the others are known by
-an estimated height (``HeightIndex``), refined when they are drawn, so a pane
-of 10,000 quotes opens, scrolls, resizes and filters at the cost of one
-screen. Each entry's lines are cached by entry, width, BiDi mode and marks.
+an estimated height, refined when they are drawn, so a pane of 10,000
+quotes opens, scrolls, resizes and filters at the cost of one screen. That
+bookkeeping, and the cache of each entry's lines by entry, width, BiDi mode
+and marks, is ``EntryRows`` (``tui.widgets.entry_rows``); this is the widget.
 
 - ``pointer``: the entry the keys act on (↑ ↓ PgUp PgDn Home End, Enter, a
   click). Moving it repaints the rows of two entries, not the pane.
@@ -28,18 +29,15 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.entry_rows import EntryRows, page_target, scroll_target
 from tui.widgets.heights import HeightIndex
 from tui.words import Language
-
-#: lines of laid-out entries kept per pane (a few screens' worth)
-CACHED_LINES = 2048
 
 
 class VirtualList(ScrollView, can_focus=True):
@@ -115,13 +113,12 @@ class VirtualList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._shown: tuple[int, ...] | None = None
-        self._positions: dict[int, int] | None = None
-        self._rows: HeightIndex | None = None
-        self._rows_width = 0
-        self._lines: LRUCache[Hashable, list[Strip]] = LRUCache(CACHED_LINES)
-        #: how many entries were laid out (the scale tests count them)
-        self.layouts = 0
+        self._entries = EntryRows(self.entry_count, self.estimate_rows, self.empty_text)
+
+    @property
+    def layouts(self) -> int:
+        """How many entries were laid out (the scale tests count them)."""
+        return self._entries.layouts
 
     # -- what subclasses give -----------------------------------------------
 
@@ -154,34 +151,22 @@ class VirtualList(ScrollView, can_focus=True):
     @property
     def shown(self) -> Sequence[int]:
         """The entries listed, in order (all of them without a filter)."""
-        if self._shown is None:
-            return range(self.entry_count())
-        return self._shown
+        return self._entries.shown
 
     def show_only(self, entries: Sequence[int] | None) -> None:
         """List only ``entries`` (indexes into the whole list); None lists them all."""
         shown = tuple(entries) if entries is not None else None
-        if shown == self._shown:
+        if shown == self._entries.filter:
             return
-        pointed = self.pointed_entry()
-        self._shown = shown
-        self._positions = None
-        self._rows = None
-        position = None if pointed is None else self.position_of(pointed)
-        if position is not None:
-            self.set_reactive(VirtualList.pointer, position)
-        else:
-            self.set_reactive(VirtualList.pointer, 0 if self.shown else None)
+        pointer = self._entries.show_only(shown, self.pointed_entry())
+        self.set_reactive(VirtualList.pointer, pointer)
         self.scroll_to(y=0, animate=False, immediate=True)
         self._update_size()
         self.refresh()
 
     def entries_changed(self) -> None:
         """The entries themselves changed (count or text): measure them again."""
-        self._shown = None
-        self._positions = None
-        self._rows = None
-        self._lines.clear()
+        self._entries.forget()
         self._update_size()
         self.refresh()
 
@@ -206,11 +191,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     def position_of(self, entry: int) -> int | None:
         """Where ``entry`` (index in the whole list) is listed, None if filtered out."""
-        if self._shown is None:
-            return entry if 0 <= entry < self.entry_count() else None
-        if self._positions is None:
-            self._positions = {e: position for position, e in enumerate(self._shown)}
-        return self._positions.get(entry)
+        return self._entries.position_of(entry)
 
     def point_at_entry(self, entry: int) -> None:
         """Move the pointer to ``entry`` (index in the whole list) if it is listed."""
@@ -228,14 +209,7 @@ class VirtualList(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.width)
 
     def _heights(self) -> HeightIndex:
-        width = self.width_for_text
-        if self._rows is None or self._rows_width != width:
-            shown = self.shown
-            self._rows = HeightIndex(self.estimate_rows(entry, width) for entry in shown)
-            self._rows_width = width
-            if not shown and self.empty_text():
-                self._rows = HeightIndex([1])
-        return self._rows
+        return self._entries.heights(self.width_for_text)
 
     def _update_size(self) -> None:
         rows = self._heights()
@@ -244,19 +218,18 @@ class VirtualList(ScrollView, can_focus=True):
     def _strips(self, position: int, width: int) -> list[Strip]:
         entry = self.shown[position]
         key = (entry, width, self.visual, self.language, self.entry_signature(entry))
-        strips = self._lines.get(key)
-        if strips is None:
-            self.layouts += 1
-            console = self.app.console
-            strips = [
-                Strip(list(line.render(console))).adjust_cell_length(width)
-                for line in self.entry_lines(entry, width)
-            ] or [Strip.blank(width)]
-            self._lines[key] = strips
+        strips = self._entries.lines(key, lambda: self._lay_out(entry, width))
         rows = self._heights()
         if rows.set_height(position, len(strips)):
             self.virtual_size = Size(self.scrollable_content_region.width, rows.total)
         return strips
+
+    def _lay_out(self, entry: int, width: int) -> list[Strip]:
+        console = self.app.console
+        return [
+            Strip(list(line.render(console))).adjust_cell_length(width)
+            for line in self.entry_lines(entry, width)
+        ] or [Strip.blank(width)]
 
     # -- drawing --------------------------------------------------------------
 
@@ -322,8 +295,7 @@ class VirtualList(ScrollView, can_focus=True):
         (then the pointer, not the story, says where the list stands)."""
         if self.has_focus or not self.current or not self.scrollable_content_region.height:
             return
-        positions = (self.position_of(entry) for entry in self.current)
-        first = min((p for p in positions if p is not None), default=None)
+        first = self._entries.first_position(self.current)
         if first is not None:
             self.scroll_to_entry(first)
 
@@ -331,7 +303,7 @@ class VirtualList(ScrollView, can_focus=True):
         self.refresh()
 
     def watch_language(self) -> None:
-        self._lines.clear()
+        self._entries.forget_lines()
         self.refresh()
 
     def scroll_to_entry(self, position: int, *, top: bool = False) -> None:
@@ -342,18 +314,10 @@ class VirtualList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width > 0:
             self._strips(position, width)  # its exact height
-        first = rows.top(position)
-        last = first + rows.height(position)
         height = self.scrollable_content_region.height
-        scroll = round(self.scroll_y)
-        if top or first < scroll:
-            target = first
-        elif last > scroll + height:
-            # Its last row at the bottom, or its first at the top when taller.
-            target = last - height if last - first <= height else first
-        else:
-            return
-        self.scroll_to(y=target, animate=False, force=True, immediate=True)
+        target = scroll_target(rows, position, round(self.scroll_y), height, top=top)
+        if target is not None:
+            self.scroll_to(y=target, animate=False, force=True, immediate=True)
 
     # -- Textual hooks ----------------------------------------------------------
 
@@ -366,7 +330,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._lines.clear()
+        self._entries.forget_lines()
 
     def on_focus(self) -> None:
         # Enter must act at once on a pane reached with its key or Tab.
@@ -375,8 +339,8 @@ class VirtualList(ScrollView, can_focus=True):
 
     def first_pointer(self) -> int:
         """Where the pointer starts when the pane is reached (the first current entry)."""
-        positions = (self.position_of(entry) for entry in self.current)
-        return min((p for p in positions if p is not None), default=0)
+        first = self._entries.first_position(self.current)
+        return 0 if first is None else first
 
     def on_click(self, event: events.Click) -> None:
         if not self.shown:
@@ -409,10 +373,7 @@ class VirtualList(ScrollView, can_focus=True):
         height = max(1, self.scrollable_content_region.height)
         if self.pointer is None:
             self.pointer = self.first_pointer()
-        start = rows.top(self.pointer)
-        target, _ = rows.locate(max(0, start + direction * height))
-        if target == self.pointer:
-            target += direction
+        target = page_target(rows, self.pointer, direction, height)
         self.pointer = max(0, min(len(self.shown) - 1, target))
 
     def action_first(self) -> None:
