@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive, var
+from textual.widget import Widget
 
 from tui.journey.here import Here
 from tui.render import visual
@@ -129,41 +130,69 @@ class SidePanel(Vertical):
         self.story = story
         self.set_reactive(SidePanel.language, language)
         self.set_class(ui_direction(language) == "L", "-ltr")
+        self._waiting: dict[str, list[Widget]] = {}
 
     def compose(self) -> ComposeResult:
         bound = {"visual": SidePanel.visual, "language": SidePanel.language}
+        here = {"here": SidePanel.here, **bound}
         story = self.story
-        with Vertical(id="contents-box", classes="pane-box"):
-            yield ChapterList(story, id="contents").data_bind(chapter=SidePanel.chapter, **bound)
-        with Vertical(id="timeline-box", classes="pane-box"):
-            yield TimeAxis(story, id="axis").data_bind(here=SidePanel.here, **bound)
-            yield TimelinePane(story, id="timeline").data_bind(here=SidePanel.here, **bound)
-        with Vertical(id="quotes-box", classes="pane-box"):
-            yield QuotePane(story, id="quotes").data_bind(here=SidePanel.here, **bound)
-        with Vertical(id="journey-box", classes="pane-box"):
-            yield JourneyMap(story, id="map").data_bind(here=SidePanel.here, **bound)
-            yield PlacesPane(story, id="places").data_bind(here=SidePanel.here, **bound)
+        # The panes are made (and bound) now, but put in their boxes once the
+        # first frame is out: the reader's text comes first. The panel's
+        # width is fixed, so the text does not move when they arrive.
+        self._waiting = {
+            "contents": [
+                ChapterList(story, id="contents").data_bind(chapter=SidePanel.chapter, **bound)
+            ],
+            "timeline": [
+                TimeAxis(story, id="axis").data_bind(**here),
+                TimelinePane(story, id="timeline").data_bind(**here),
+            ],
+            "quotes": [QuotePane(story, id="quotes").data_bind(**here)],
+            "journey": [
+                JourneyMap(story, id="map").data_bind(**here),
+                PlacesPane(story, id="places").data_bind(**here),
+            ],
+        }
+        for name in PANES:
+            yield Vertical(id=f"{name}-box", classes="pane-box")
 
     def on_mount(self) -> None:
         self._title_panes()
+        self.call_after_refresh(self.fill)
+
+    @property
+    def filled(self) -> bool:
+        """Whether the panes are in their boxes (from the second frame on)."""
+        return not self._waiting
+
+    def fill(self) -> None:
+        """Put the panes in their boxes, if they are not there yet (a key that
+        needs a pane before the second frame fills them at once)."""
+        waiting, self._waiting = self._waiting, {}
+        for name, panes in waiting.items():
+            self.query_one(f"#{name}-box").mount_all(panes)
 
     def pane(self, name: str) -> VirtualList:
         """The list of pane ``name`` ("contents", "timeline", "quotes", "journey")."""
+        self.fill()
         return self.query_one(f"#{FOCUSED[name]}", VirtualList)
 
     @property
     def contents(self) -> ChapterList:
         """The table of contents."""
+        self.fill()
         return self.query_one(ChapterList)
 
     @property
     def timeline(self) -> TimelinePane:
         """The timeline."""
+        self.fill()
         return self.query_one(TimelinePane)
 
     @property
     def quotes(self) -> QuotePane:
         """The quotes."""
+        self.fill()
         return self.query_one(QuotePane)
 
     def _title_panes(self) -> None:

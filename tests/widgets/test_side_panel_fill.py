@@ -1,0 +1,59 @@
+"""The side panel puts its panes in their boxes after the first frame, or at once when asked.
+
+The reader's text is painted first; the panes follow a frame later. A key
+that needs a pane before then (typed ahead while Rawi starts) gets it.
+"""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from tui.locations import default_story
+from tui.story import load_story
+from tui.widgets.side_panel import SidePanel
+from tui.widgets.timeline import TimelinePane
+
+
+class PanelApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[bool, bool]] = []
+
+    def compose(self) -> ComposeResult:
+        yield SidePanel(load_story(default_story()), language="ar", id="side")
+
+    def on_mount(self) -> None:
+        side = self.query_one(SidePanel)
+        # Before the first frame: empty boxes; asking for a pane fills them.
+        before = side.filled
+        timeline = side.pane("timeline")
+        self.seen.append((before, isinstance(timeline, TimelinePane)))
+        timeline.focus()
+
+
+async def test_a_pane_asked_for_before_the_first_frame_is_there() -> None:
+    app = PanelApp()
+    async with app.run_test(size=(60, 30)) as pilot:
+        await pilot.pause()
+        assert app.seen == [(False, True)]
+        side = app.query_one(SidePanel)
+        assert side.filled
+        assert app.focused is side.timeline
+        assert len(app.query(TimelinePane)) == 1  # filled once, not twice
+
+
+async def test_the_panes_arrive_by_themselves_after_the_first_frame() -> None:
+    class Quiet(App[None]):
+        def compose(self) -> ComposeResult:
+            yield SidePanel(load_story(default_story()), language="ar", id="side")
+
+    app = Quiet()
+    async with app.run_test(size=(60, 30)) as pilot:
+        side = app.query_one(SidePanel)
+        for _ in range(50):  # a few rounds of messages, however slow the machine
+            if side.filled and side.timeline.is_mounted:
+                break
+            await pilot.pause()
+        assert side.filled and side.timeline.is_mounted
+        # The titles were on the boxes from the first frame.
+        assert side.query_one("#timeline-box").border_title
