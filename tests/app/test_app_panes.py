@@ -272,3 +272,22 @@ async def test_a_pane_reached_by_its_key_starts_on_an_option(make_app: AppFactor
         await pilot.press("enter")
         await pilot.pause()
         assert app.reader.marks("anchor"), "Enter on the pane showed no phrase"
+
+
+async def test_a_pane_opened_over_the_text_shows_its_pointer(make_app: AppFactory) -> None:
+    # At 80x24 the timeline opens over the text: focused, with its pointer on
+    # the first event on screen, before it has a size. Once it has one, the
+    # pointer's rows are in view (they were scrolled past, just above the top).
+    from tui.widgets.timeline import TimelinePane
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.press("t")
+        await pilot.pause()
+        timeline = app.query_one(TimelinePane)
+        assert app.focused is timeline and timeline.pointer is not None
+        top = timeline.row_of(timeline.pointer)
+        shown = range(round(timeline.scroll_y), round(timeline.scroll_y) + timeline.size.height)
+        assert top in shown

@@ -12,8 +12,7 @@ and marks, is ``EntryRows`` (``tui.widgets.entry_rows``); this is the widget.
 - ``current``: the entries marked "you are here" (the chapter on screen, the
   events of the passage being read); subclasses draw the mark.
 - ``shown``: which entries are listed, as a tuple of indexes (a filter);
-  changing it never rebuilds an entry.
-- ``visual`` and ``language``: bound to the reader screen's state.
+  changing it never rebuilds an entry. ``visual``, ``language``: bound.
 
 Subclasses give ``entry_count``, ``entry_text_length`` (for the estimate) and
 ``entry_lines`` (the laid-out lines of one entry at a width).
@@ -291,8 +290,7 @@ class VirtualList(ScrollView, can_focus=True):
         self.follow_current()
 
     def follow_current(self) -> None:
-        """Scroll to show the first current entry, unless the reader is in the list
-        (then the pointer, not the story, says where the list stands)."""
+        """Scroll to the first current entry, unless the reader is in the list."""
         if self.has_focus or not self.current or not self.scrollable_content_region.height:
             return
         first = self._entries.first_position(self.current)
@@ -315,6 +313,8 @@ class VirtualList(ScrollView, can_focus=True):
         if width > 0:
             self._strips(position, width)  # its exact height
         height = self.scrollable_content_region.height
+        if height <= 0:  # not on screen yet: its resize brings the entry into view
+            return
         target = scroll_target(rows, position, round(self.scroll_y), height, top=top)
         if target is not None:
             self.scroll_to(y=target, animate=False, force=True, immediate=True)
@@ -323,7 +323,11 @@ class VirtualList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_size()
-        self.follow_current()
+        if self.has_focus and self.pointer is not None:
+            # Opened with its key, a pane has the focus and a pointer before a size.
+            self.scroll_to_entry(self.pointer)
+        else:
+            self.follow_current()
 
     def on_mount(self) -> None:
         self._update_size()
