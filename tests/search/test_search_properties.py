@@ -107,3 +107,27 @@ def test_the_fast_key_and_offsets_agree_with_a_plain_fold(text: str) -> None:
 def test_a_key_folds_to_itself(text: str) -> None:
     key = normalize(text).text
     assert normalize(key).text == key
+
+
+@SETTINGS
+@given(passages=st.lists(texts, max_size=6), query=texts)
+def test_the_passages_with_a_match_are_those_find_gives(passages: list[str], query: str) -> None:
+    index = SearchIndex(enumerate(passages))
+    matches = index.find(query)
+    assert index.passages_with(query) == list(dict.fromkeys(match.key for match in matches))
+
+
+@SETTINGS
+@given(passages=st.lists(texts, max_size=6), query=texts)
+def test_quote_hits_found_lazily_are_those_find_gives(passages: list[str], query: str) -> None:
+    from tui.search.session import QuoteHits
+
+    index = SearchIndex((f"q{n}", text) for n, text in enumerate(passages))
+    expected: dict[str, list[tuple[int, int]]] = {}
+    if query.strip():
+        for match in index.find(query):
+            expected.setdefault(match.key, []).append((match.start, match.end))
+    hits = QuoteHits(index, query)
+    assert list(hits) == list(expected)
+    assert {key: hits[key] for key in hits} == expected
+    assert all((key in hits) == (key in expected) for key in (f"q{n}" for n in range(6)))

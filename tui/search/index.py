@@ -238,6 +238,36 @@ class SearchIndex(Generic[K]):
                 found.append(Match(passage_key, first, last_end))
         return found
 
+    def passages_with(self, query: str) -> list[K]:
+        """The passages with a match of ``query``, in order, without building the matches.
+
+        The first occurrence in a passage is always a match (only a later one
+        can fall inside an earlier match), so each passage costs one search
+        from its start: ``find`` would also map every match back to the text.
+        """
+        folded = fold_query(query)
+        if folded.width == 0:
+            return []
+        keys = self._keys_for(folded)
+        starts = keys.starts
+        found: list[K] = []
+        position = 0
+        simple = len(folded.spellings) == 1 and not folded.word_ends
+        find, spelling = keys.text.find, folded.spellings[0]
+        while True:
+            # The common case without a generator per passage: one str.find.
+            first = (
+                find(spelling, position) if simple else next(keys.positions(folded, position), -1)
+            )
+            if first < 0:
+                break
+            passage = bisect_right(starts, first) - 1
+            found.append(self._passage_keys[passage])
+            if passage + 1 >= len(starts):
+                break
+            position = starts[passage + 1]
+        return found
+
     def _passage_numbers(self) -> dict[K, int]:
         if self._numbers is None:
             self._numbers = {key: number for number, key in enumerate(self._passage_keys)}

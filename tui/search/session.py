@@ -12,6 +12,7 @@ building 50,000 matches for a one-letter query takes. Plain Python.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from tui.search.index import SearchIndex
@@ -31,6 +32,40 @@ class Hit:
     end: int
 
 
+class QuoteHits(Mapping[str, list[tuple[int, int]]]):
+    """The quotes that match a query (keys, in story order) and their matching ranges.
+
+    Which quotes match is found at once (one search per quote); the ranges of
+    a quote are found when asked for, that is when the quote pane draws it:
+    on 10,000 quotes a keystroke costs the matching ids and a screen of ranges.
+    """
+
+    def __init__(self, index: SearchIndex[str], query: str) -> None:
+        self._index = index
+        self._query = query
+        self._ids = index.passages_with(query) if query.strip() else []
+        self._matching = frozenset(self._ids)
+        self._ranges: dict[str, list[tuple[int, int]]] = {}
+
+    def __getitem__(self, quote_id: str) -> list[tuple[int, int]]:
+        if quote_id not in self._matching:
+            raise KeyError(quote_id)
+        ranges = self._ranges.get(quote_id)
+        if ranges is None:
+            found = self._index.find_in(quote_id, self._query)
+            ranges = self._ranges[quote_id] = [(match.start, match.end) for match in found]
+        return ranges
+
+    def __contains__(self, quote_id: object) -> bool:
+        return quote_id in self._matching
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
 class SearchSession:
     """The current query, its matches, and which one the reader is on."""
 
@@ -48,7 +83,7 @@ class SearchSession:
         #: matches in paragraphs, counted
         self.count = 0
         #: quote id -> ranges of the quote's text that match
-        self.quote_hits: dict[str, list[tuple[int, int]]] = {}
+        self.quote_hits: Mapping[str, list[tuple[int, int]]] = {}
         self._hits: list[Hit] | None = None
         #: the hit the reader was last taken to, -1 before the first jump
         self.current = -1
@@ -63,8 +98,7 @@ class SearchSession:
             self.count = 0
             return 0
         self.count = self.index.count(query)
-        for match in self.quote_index.find(query):
-            self.quote_hits.setdefault(match.key, []).append((match.start, match.end))
+        self.quote_hits = QuoteHits(self.quote_index, query)
         return self.count
 
     @property

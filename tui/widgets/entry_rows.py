@@ -33,6 +33,7 @@ class EntryRows:
         "_count",
         "_empty_text",
         "_estimate",
+        "_estimates",
         "_lines",
         "_positions",
         "_rows",
@@ -55,6 +56,9 @@ class EntryRows:
         self._positions: dict[int, int] | None = None
         self._rows: HeightIndex | None = None
         self._rows_width = 0
+        # Every entry's estimate at one width, so that a filter (a keystroke
+        # of a search) costs a list lookup per listed entry, not an estimate.
+        self._estimates: tuple[int, list[int]] | None = None
         self._lines: LRUCache[Hashable, list[Strip]] = LRUCache(CACHED_LINES)
         #: how many entries were laid out (the scale tests count them)
         self.layouts = 0
@@ -83,10 +87,12 @@ class EntryRows:
     def forget(self) -> None:
         """The entries themselves changed (count or text): forget all that was known."""
         self.show_only(None)
+        self._estimates = None
         self._lines.clear()
 
     def forget_lines(self) -> None:
         """Lay every entry out again when it is next drawn (styles or words changed)."""
+        self._estimates = None
         self._lines.clear()
 
     def position_of(self, entry: int) -> int | None:
@@ -106,7 +112,13 @@ class EntryRows:
         """The rows of the listed entries at ``width``: estimated until laid out."""
         if self._rows is None or self._rows_width != width:
             shown = self.shown
-            self._rows = HeightIndex(self._estimate(entry, width) for entry in shown)
+            if self._estimates is None or self._estimates[0] != width:
+                estimate = self._estimate
+                self._estimates = (width, [estimate(e, width) for e in range(self._count())])
+            estimates = self._estimates[1]
+            self._rows = HeightIndex(
+                estimates if self.filter is None else [estimates[e] for e in shown]
+            )
             self._rows_width = width
             if not shown and self._empty_text():
                 self._rows = HeightIndex([1])
