@@ -13,8 +13,10 @@ makes them dates, and speech between quotation marks.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -61,8 +63,16 @@ def _image_url(chunk: str) -> str | None:
     return chunk
 
 
-def _has_letter(word: str) -> bool:
-    return any(unicodedata.category(ch)[0] in "LN" for ch in word)
+# A word with a letter or a digit in it (``[^\W_]`` is exactly the Unicode
+# categories L and N), whole: from the white space before it to the next.
+# Possessive, so a long run of marks without a letter is read once, never
+# tried again from each of its characters.
+_LETTER_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)*+[^\W_]\S*+")
+
+
+def _letter_words(text: str) -> Iterator[str]:
+    """The words of ``text`` that hold a letter or a digit, found as they are asked for."""
+    return (match.group() for match in _LETTER_WORD.finditer(text))
 
 
 def chapter_title(text: str, words: int = TITLE_WORDS) -> str:
@@ -71,7 +81,9 @@ def chapter_title(text: str, words: int = TITLE_WORDS) -> str:
     Tokens without a letter or digit (a lone quotation mark) are left out, and
     punctuation at the cut (a comma) is dropped before the ellipsis.
     """
-    tokens = [token for token in text.split() if _has_letter(token)]
+    # Only the words the title shows, and one more to know there is more: a
+    # chapter can be one paragraph of megabytes.
+    tokens = list(islice(_letter_words(text), words + 1))
     if len(tokens) <= words:
         return " ".join(tokens) if tokens else text.strip()
     head = " ".join(tokens[:words])
