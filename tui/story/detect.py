@@ -89,6 +89,12 @@ _LOOK_BEHIND = 48
 _PHRASE_END = re.compile(r"\s*(?:$|[،,.؛;:!?؟»”\")\]])")
 # Where a clause ends: the label of an event is the clause around its date.
 _CLAUSE_END = re.compile(r"[.!?؟؛;،,\n]")
+_CLAUSE_REACH = 2_000
+# The text up to the last clause end, read backwards from the end of the span.
+_LAST_CLAUSE_END = re.compile(r".*[.!?؟؛;،,\n]", re.DOTALL)
+# The first LABEL_WORDS + 1 words from where a clause starts.
+_LABEL_AHEAD = re.compile(rf"(?:\s*+\S++){{{LABEL_WORDS + 1}}}")
+_LABEL_MARKS = " \"'«»“”"
 
 _QUOTE_PAIRS = (("«", "»"), ("“", "”"))
 _SPEAKER = re.compile(
@@ -109,24 +115,61 @@ def _approximate(word: str | None) -> Approximate | None:
     return None
 
 
-def _clause(text: str, start: int, end: int) -> str:
-    """The clause around ``text[start:end]``; with the next one when it is
-    little more than the date ("في نهاية 2012، يقرر توفيق ...")."""
-    # Looked for in the 2,000 characters before the date only: a clause is
-    # shorter, and scanning from the start of a giant paragraph for every date
-    # made detection quadratic (a 1 MB one-paragraph article: 13 s).
-    window = max(0, start - 2_000)
-    before = max((m.end() for m in _CLAUSE_END.finditer(text, window, start)), default=window)
-    after_match = _CLAUSE_END.search(text, end)
+class _ClauseStarts:
+    """Where the clauses of one paragraph start, read once, from its start on:
+    the dates it is asked about come in reading order."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.read = 0
+        self.last_end = 0
+
+    def before(self, start: int) -> int:
+        """Where the clause holding ``text[start]`` starts: after the last clause
+        end before it, at most ``_CLAUSE_REACH`` characters back."""
+        # A clause is shorter than the reach. Looking back from every date
+        # made a paragraph of dates without punctuation cost the reach for
+        # each (and scanning from the paragraph's start, quadratic: a 1 MB
+        # one-paragraph article took 13 s).
+        if start < self.read:
+            self.read = self.last_end = 0
+        found = _LAST_CLAUSE_END.match(self.text, self.read, start)
+        if found:
+            self.last_end = found.end()
+        self.read = start
+        return max(self.last_end, start - _CLAUSE_REACH, 0)
+
+
+def _clause(text: str, start: int, end: int, before: int) -> str:
+    """The clause around ``text[start:end]``, from ``before``; with the next one
+    when it is little more than the date ("في نهاية 2012، يقرر توفيق ...")."""
+    # A label shows LABEL_WORDS words: once the clause holds one more, where
+    # it ends no longer matters. Looking further made every date of a
+    # paragraph without punctuation read the rest of it.
+    ahead = _LABEL_AHEAD.match(text, before)
+    horizon = ahead.end() if ahead else len(text)
+    phrase_words = len(text[start:end].split())
+    after_match = _CLAUSE_END.search(text, end, max(end, horizon))
+    if ahead and not after_match and LABEL_WORDS + 1 - phrase_words >= 3:
+        return _cut(ahead.group().split())
+    if not after_match:
+        after_match = _CLAUSE_END.search(text, end)
     after = after_match.start() if after_match else len(text)
     clause = text[before:after].strip()
-    if len(clause.split()) - len(text[start:end].split()) < 3 and after_match:
-        following = _CLAUSE_END.search(text, after_match.end())
+    if len(clause.split()) - phrase_words < 3 and after_match:
+        following = _CLAUSE_END.search(text, after_match.end(), max(after_match.end(), horizon))
+        if ahead and not following:
+            return _cut(ahead.group().split())
         clause = text[before : following.start() if following else len(text)].strip()
     words = clause.split()
     if len(words) > LABEL_WORDS:
-        clause = " ".join(words[:LABEL_WORDS]).rstrip("،,:;؛") + "…"
-    return clause.strip(" \"'«»“”")
+        return _cut(words)
+    return clause.strip(_LABEL_MARKS)
+
+
+def _cut(words: list[str]) -> str:
+    """The label of a clause of more than ``LABEL_WORDS`` ``words``."""
+    return (" ".join(words[:LABEL_WORDS]).rstrip("،,:;؛") + "…").strip(_LABEL_MARKS)
 
 
 def _unique(base: str, used: dict[str, int]) -> str:
@@ -160,6 +203,7 @@ def detect_timeline(chapters: Iterable[Chapter]) -> tuple[TimelineEvent, ...]:
     used: dict[str, int] = {}
     for index, paragraph in _paragraphs(chapters):
         text = paragraph.text
+        clauses = _ClauseStarts(text)
         for match in _dates(text):
             year = int(match.group("year"))
             cued = match.group("approx") or match.group("month") or match.group("unit")
@@ -173,7 +217,7 @@ def detect_timeline(chapters: Iterable[Chapter]) -> tuple[TimelineEvent, ...]:
             start, end = match.start(), match.end()
             phrase = text[start:end].rstrip()
             anchor = Anchor(paragraph.id, phrase, start, start + len(phrase), index)
-            label = _clause(text, start, end) or phrase
+            label = _clause(text, start, end, clauses.before(start)) or phrase
             event_id = _unique(f"year-{year}", used)
             events.append(TimelineEvent(event_id, year, month, approximate, label, None, anchor))
     return tuple(sorted(events, key=lambda event: event.sort_key))
