@@ -63,16 +63,24 @@ def _image_url(chunk: str) -> str | None:
     return chunk
 
 
-# A word with a letter or a digit in it (``[^\W_]`` is exactly the Unicode
-# categories L and N), whole: from the white space before it to the next.
-# Possessive, so a long run of marks without a letter is read once, never
-# tried again from each of its characters.
-_LETTER_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)*+[^\W_]\S*+")
+# A letter or a digit (``[^\W_]`` is exactly the Unicode categories L and N)
+# and the rest of its word. The class first, so that the regex engine skips
+# to it at C speed.
+_LETTER_ON = re.compile(r"[^\W_]\S*+")
+# The text up to the last white space, read back from where it ends.
+_LAST_SPACE = re.compile(r".*\s", re.DOTALL)
 
 
 def _letter_words(text: str) -> Iterator[str]:
     """The words of ``text`` that hold a letter or a digit, found as they are asked for."""
-    return (match.group() for match in _LETTER_WORD.finditer(text))
+    # From one letter to the next, skipping words without one (a lone
+    # quotation mark) at C speed: each character is read once or twice.
+    done = 0
+    while letter := _LETTER_ON.search(text, done):
+        space = _LAST_SPACE.match(text, done, letter.start())
+        start = space.end() if space else done
+        done = letter.end()
+        yield text[start:done]
 
 
 def chapter_title(text: str, words: int = TITLE_WORDS) -> str:
