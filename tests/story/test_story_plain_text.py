@@ -97,6 +97,13 @@ def test_image_lines(tmp_path: Path) -> None:
     assert (first.url, first.caption, first.caption_en) == ("https://e.com/a/b.PNG", "b.PNG", None)
 
 
+def test_a_url_with_any_white_space_in_it_is_no_image() -> None:
+    assert plain_text._image_url("https://e.com/a.jpg") == "https://e.com/a.jpg"
+    # Every white space str.isspace knows, not only the ASCII ones.
+    for space in (chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()):
+        assert plain_text._image_url(f"https://e.com/a{space}b.jpg") is None, hex(ord(space))
+
+
 def test_chapters_never_split_a_paragraph(tmp_path: Path) -> None:
     long = "word " * 700  # 3,500 characters: a chapter on its own
     text = "\n\n".join(["T", "one", long, "two", "three", "four", "five", "six", "seven"])

@@ -52,8 +52,13 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return chunks
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _image_url(chunk: str) -> str | None:
-    if any(ch.isspace() for ch in chunk):
+    # A regex search, not a loop in Python: a paragraph can be a megabyte
+    # without a space.
+    if _SPACE.search(chunk):
         return None
     parts = urlsplit(chunk)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
