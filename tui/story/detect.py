@@ -170,12 +170,13 @@ def _clause(text: str, start: int, end: int, before: int) -> str:
         after_match = _CLAUSE_END.search(text, end)
     after = after_match.start() if after_match else len(text)
     clause = text[before:after].strip()
-    if len(clause.split()) - phrase_words < 3 and after_match:
+    words = clause.split()
+    if len(words) - phrase_words < 3 and after_match:
         following = _CLAUSE_END.search(text, after_match.end(), max(after_match.end(), horizon))
         if ahead and not following:
             return _cut(ahead.group().split())
         clause = text[before : following.start() if following else len(text)].strip()
-    words = clause.split()
+        words = clause.split()
     if len(words) > LABEL_WORDS:
         return _cut(words)
     return clause.strip(_LABEL_MARKS)
