@@ -104,3 +104,14 @@ def test_labels_are_those_of_the_definition(texts: list[str]) -> None:
 @given(TEXTS, st.integers(0, 8))
 def test_titles_are_those_of_the_definition(text: str, words: int) -> None:
     assert chapter_title(text, words) == title_by_definition(text, words)
+
+
+def test_the_words_before_a_year_are_letters() -> None:
+    # _dates starts looking for a date after the last character before the
+    # year that is neither a letter nor a space: a date word holding another
+    # character (a digit, a hyphen, a mark) would be cut there and lost.
+    # (The look-behind before them names the digits.)
+    words = detect._DATE.pattern.split("(?P<year>")[0].replace(detect._DIGIT, "")
+    others = {c for c in words if ord(c) > 127 and not unicodedata.category(c).startswith("L")}
+    assert others == set()
+    assert all(c.isalpha() or c == " " for name in detect._MONTH_NAMES for c in name)
