@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tui.story import Image, Paragraph, StoryError, load_story
+from tui.story import Image, Paragraph, StoryError, load_story, plain_text
 from tui.story.plain_text import chapter_title
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,6 +97,13 @@ def test_image_lines(tmp_path: Path) -> None:
     assert (first.url, first.caption, first.caption_en) == ("https://e.com/a/b.PNG", "b.PNG", None)
 
 
+def test_a_url_with_any_white_space_in_it_is_no_image() -> None:
+    assert plain_text._image_url("https://e.com/a.jpg") == "https://e.com/a.jpg"
+    # Every white space str.isspace knows, not only the ASCII ones.
+    for space in (chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()):
+        assert plain_text._image_url(f"https://e.com/a{space}b.jpg") is None, hex(ord(space))
+
+
 def test_chapters_never_split_a_paragraph(tmp_path: Path) -> None:
     long = "word " * 700  # 3,500 characters: a chapter on its own
     text = "\n\n".join(["T", "one", long, "two", "three", "four", "five", "six", "seven"])
@@ -111,6 +121,50 @@ def test_chapter_title_words() -> None:
     assert chapter_title("one two three four five") == "one two three four five"
     # A lone quotation mark is not a word; a comma at the cut goes.
     assert chapter_title('" لم أكن أرتاح في العمل، عند أشخاص') == "لم أكن أرتاح في العمل…"
+
+    # Words without a letter or digit are left out wherever they stand.
+    assert chapter_title("« — one _ two 3 » … four") == "one two 3 four"
+    assert chapter_title("« — »") == "« — »"
+
+
+def test_a_word_is_what_has_a_letter_or_a_digit_for_every_character() -> None:
+    # Words hold a letter or digit: Unicode categories L and N, every one.
+    characters = [chr(c) for c in range(sys.maxunicode + 1) if not chr(c).isspace()]
+    letters = [c for c in characters if unicodedata.category(c)[0] in "LN"]
+    assert len(letters) > 100_000
+    assert list(plain_text._letter_words(" ".join(characters))) == letters
+    # Words end at every white space that str.split knows.
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    text = "".join(f"w{space}" for space in spaces)
+    assert list(plain_text._letter_words(text)) == ["w"] * len(spaces)
+
+
+def test_chapter_title_reads_only_the_words_it_needs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A chapter can be one paragraph of megabytes: its title must not cost
+    # per word of it. The words drawn and the characters looked at one by one
+    # are counted.
+    drawn: list[str] = []
+    letter_words = plain_text._letter_words
+
+    def counted(text: str) -> Iterator[str]:
+        for word in letter_words(text):
+            drawn.append(word)
+            yield word
+
+    looked_at: list[str] = []
+    category = unicodedata.category
+
+    def counted_category(character: str) -> str:
+        looked_at.append(character)
+        return category(character)
+
+    monkeypatch.setattr(plain_text, "_letter_words", counted, raising=False)
+    monkeypatch.setattr(unicodedata, "category", counted_category)
+    text = "one, two three four five, six " + "كلمة، « " * 50_000
+    assert chapter_title(text) == "one, two three four five…"
+    assert drawn == ["one,", "two", "three", "four", "five,", "six"]
+    # The comma at the cut, then the "e" before it.
+    assert looked_at == [",", "e"]
 
 
 def test_direction_from_the_text(tmp_path: Path) -> None:

@@ -83,14 +83,34 @@ _DATE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_FOUR_DIGITS = re.compile(rf"(?<![{_DIGIT}])[{_DIGIT}]{{4}}(?![{_DIGIT}])")
+# A digit first, so that the regex engine skips to the next digit at C
+# speed; the look-behind then checks that no digit stands before it.
+_FOUR_DIGITS = re.compile(rf"[{_DIGIT}](?<![{_DIGIT}]{{2}})[{_DIGIT}]{{3}}(?![{_DIGIT}])")
 _LOOK_BEHIND = 48
+# The words before a year that make it a date are letters and the white
+# space between them: they start after the last other character before the
+# year (a digit, a comma, a mark), which this finds reading back from it.
+_LAST_NOT_LETTER = re.compile(r".*(?:[^\w\s]|[\d_])", re.DOTALL)
 # After a bare "في 2004": what shows the number ends a phrase.
 _PHRASE_END = re.compile(r"\s*(?:$|[،,.؛;:!?؟»”\")\]])")
 # Where a clause ends: the label of an event is the clause around its date.
 _CLAUSE_END = re.compile(r"[.!?؟؛;،,\n]")
+_CLAUSE_REACH = 2_000
+# The text up to the last clause end, read backwards from the end of the span.
+_LAST_CLAUSE_END = re.compile(r".*[.!?؟؛;،,\n]", re.DOTALL)
+# The first LABEL_WORDS + 1 words from where a clause starts.
+_LABEL_AHEAD = re.compile(rf"(?:\s*+\S++){{{LABEL_WORDS + 1}}}")
+_LABEL_MARKS = " \"'«»“”"
 
 _QUOTE_PAIRS = (("«", "»"), ("“", "”"))
+# What stands between an opening mark and the next closing one, without
+# another mark of the pair between. Compiled once: a story of a million
+# short paragraphs spent seconds building them again for each.
+_PAIRED = tuple(
+    re.compile(f"{re.escape(opening)}([^{re.escape(opening + closing)}]*){re.escape(closing)}")
+    for opening, closing in _QUOTE_PAIRS
+)
+_STRAIGHT = re.compile('"')
 _SPEAKER = re.compile(
     r"[\s،,]*(?:يقول|قال|تقول|قالت|says|said)\s+(?P<name>[^\s،,.:؛]++)"
     # "يقول زملاؤها إنها ..." reports other words, it does not sign these.
@@ -109,24 +129,62 @@ def _approximate(word: str | None) -> Approximate | None:
     return None
 
 
-def _clause(text: str, start: int, end: int) -> str:
-    """The clause around ``text[start:end]``; with the next one when it is
-    little more than the date ("في نهاية 2012، يقرر توفيق ...")."""
-    # Looked for in the 2,000 characters before the date only: a clause is
-    # shorter, and scanning from the start of a giant paragraph for every date
-    # made detection quadratic (a 1 MB one-paragraph article: 13 s).
-    window = max(0, start - 2_000)
-    before = max((m.end() for m in _CLAUSE_END.finditer(text, window, start)), default=window)
-    after_match = _CLAUSE_END.search(text, end)
+class _ClauseStarts:
+    """Where the clauses of one paragraph start, read once, from its start on:
+    the dates it is asked about come in reading order."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.read = 0
+        self.last_end = 0
+
+    def before(self, start: int) -> int:
+        """Where the clause holding ``text[start]`` starts: after the last clause
+        end before it, at most ``_CLAUSE_REACH`` characters back."""
+        # A clause is shorter than the reach. Looking back from every date
+        # made a paragraph of dates without punctuation cost the reach for
+        # each (and scanning from the paragraph's start, quadratic: a 1 MB
+        # one-paragraph article took 13 s).
+        if start < self.read:
+            self.read = self.last_end = 0
+        found = _LAST_CLAUSE_END.match(self.text, self.read, start)
+        if found:
+            self.last_end = found.end()
+        self.read = start
+        return max(self.last_end, start - _CLAUSE_REACH, 0)
+
+
+def _clause(text: str, start: int, end: int, before: int) -> str:
+    """The clause around ``text[start:end]``, from ``before``; with the next one
+    when it is little more than the date ("في نهاية 2012، يقرر توفيق ...")."""
+    # A label shows LABEL_WORDS words: once the clause holds one more, where
+    # it ends no longer matters. Looking further made every date of a
+    # paragraph without punctuation read the rest of it.
+    ahead = _LABEL_AHEAD.match(text, before)
+    horizon = ahead.end() if ahead else len(text)
+    phrase_words = len(text[start:end].split())
+    after_match = _CLAUSE_END.search(text, end, max(end, horizon))
+    if ahead and not after_match and LABEL_WORDS + 1 - phrase_words >= 3:
+        return _cut(ahead.group().split())
+    if not after_match:
+        after_match = _CLAUSE_END.search(text, end)
     after = after_match.start() if after_match else len(text)
     clause = text[before:after].strip()
-    if len(clause.split()) - len(text[start:end].split()) < 3 and after_match:
-        following = _CLAUSE_END.search(text, after_match.end())
-        clause = text[before : following.start() if following else len(text)].strip()
     words = clause.split()
+    if len(words) - phrase_words < 3 and after_match:
+        following = _CLAUSE_END.search(text, after_match.end(), max(after_match.end(), horizon))
+        if ahead and not following:
+            return _cut(ahead.group().split())
+        clause = text[before : following.start() if following else len(text)].strip()
+        words = clause.split()
     if len(words) > LABEL_WORDS:
-        clause = " ".join(words[:LABEL_WORDS]).rstrip("،,:;؛") + "…"
-    return clause.strip(" \"'«»“”")
+        return _cut(words)
+    return clause.strip(_LABEL_MARKS)
+
+
+def _cut(words: list[str]) -> str:
+    """The label of a clause of more than ``LABEL_WORDS`` ``words``."""
+    return (" ".join(words[:LABEL_WORDS]).rstrip("،,:;؛") + "…").strip(_LABEL_MARKS)
 
 
 def _unique(base: str, used: dict[str, int]) -> str:
@@ -145,13 +203,19 @@ def _dates(text: str) -> Iterable[re.Match[str]]:
     """The matches of ``_DATE`` in ``text``, found from its four-digit numbers:
     trying the whole pattern at every character costs ten times more."""
     for number in _FOUR_DIGITS.finditer(text):
-        # Date words stand at most a few words before the year; the pattern
-        # looks at most four characters past it.
-        window = max(0, number.start() - _LOOK_BEHIND)
-        for match in _DATE.finditer(text, window, min(len(text), number.end() + 8)):
-            if match.start("year") == number.start():
-                yield match
-                break
+        year = number.start()
+        # The words that make a year a date stand a few words before it and
+        # are letters and spaces: its date starts after the last other
+        # character before it (a digit, a comma, a mark). From there the
+        # first match is the year's own, as it was when every match from the
+        # window's start was tried: no other year stands between, and an
+        # earlier date ends at most at "2003 م", where no date word starts.
+        # The pattern looks at most four characters past the year.
+        window = max(0, year - _LOOK_BEHIND)
+        other = _LAST_NOT_LETTER.match(text, window, year)
+        match = _DATE.search(text, other.end() if other else window, number.end() + 8)
+        if match and match.start("year") == year:
+            yield match
 
 
 def detect_timeline(chapters: Iterable[Chapter]) -> tuple[TimelineEvent, ...]:
@@ -160,6 +224,7 @@ def detect_timeline(chapters: Iterable[Chapter]) -> tuple[TimelineEvent, ...]:
     used: dict[str, int] = {}
     for index, paragraph in _paragraphs(chapters):
         text = paragraph.text
+        clauses = _ClauseStarts(text)
         for match in _dates(text):
             year = int(match.group("year"))
             cued = match.group("approx") or match.group("month") or match.group("unit")
@@ -173,7 +238,7 @@ def detect_timeline(chapters: Iterable[Chapter]) -> tuple[TimelineEvent, ...]:
             start, end = match.start(), match.end()
             phrase = text[start:end].rstrip()
             anchor = Anchor(paragraph.id, phrase, start, start + len(phrase), index)
-            label = _clause(text, start, end) or phrase
+            label = _clause(text, start, end, clauses.before(start)) or phrase
             event_id = _unique(f"year-{year}", used)
             events.append(TimelineEvent(event_id, year, month, approximate, label, None, anchor))
     return tuple(sorted(events, key=lambda event: event.sort_key))
@@ -181,7 +246,7 @@ def detect_timeline(chapters: Iterable[Chapter]) -> tuple[TimelineEvent, ...]:
 
 def _straight_pairs(text: str) -> list[tuple[int, int]]:
     """The spans inside pairs of straight double quotes; none when they do not pair up."""
-    marks = [m.start() for m in re.finditer('"', text)]
+    marks = [m.start() for m in _STRAIGHT.finditer(text)]
     if len(marks) % 2:
         return []
     return [(marks[i] + 1, marks[i + 1]) for i in range(0, len(marks), 2)]
@@ -193,11 +258,8 @@ def detect_quotes(chapters: Iterable[Chapter]) -> tuple[Quote, ...]:
     for index, paragraph in _paragraphs(chapters):
         text = paragraph.text
         spans = _straight_pairs(text)
-        for opening, closing in _QUOTE_PAIRS:
-            pattern = (
-                re.escape(opening) + f"([^{re.escape(opening + closing)}]*)" + re.escape(closing)
-            )
-            spans += [(m.start(1), m.end(1)) for m in re.finditer(pattern, text)]
+        for pattern in _PAIRED:
+            spans += [(m.start(1), m.end(1)) for m in pattern.finditer(text)]
         for start, end in sorted(spans):
             inner = text[start:end]
             words = inner.split()
