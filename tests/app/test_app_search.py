@@ -254,3 +254,20 @@ async def test_a_letter_every_quote_holds_marks_each_quote_in_place(
         await pilot.pause()
         assert len(quotes.shown) == len(jamali.quotes)
         assert _reverse_cells(quotes) == 0
+
+
+async def test_opening_the_field_does_not_lay_the_chapter_out_again(make_app: AppFactory) -> None:
+    # The field takes a row from the reader, not a column: the chapter's
+    # lines at that width still hold (a long chapter is not laid out again).
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        document = app.reader.document
+        height = app.reader.size.height
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.reader.size.height < height
+        assert app.reader.document is document
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        assert app.reader.document is not document

@@ -243,9 +243,10 @@ class StoryReader(ScrollView, can_focus=True):
         if self._document is None:
             self._settle(0)
             return
-        # Keep the same words at the top across a reflow.
+        # Keep the same words at the top across a reflow. The chapter is laid
+        # out again only if the text's width changed (``document`` sees to
+        # it): the search field opening takes rows, not columns.
         item, offset = self._document.position_at(round(self.scroll_y))
-        self._document = None
         self._settle(self.document.top_of(item, offset))
 
     def watch_scroll_y(self, old: float, new: float) -> None:
