@@ -175,3 +175,29 @@ def test_no_dates_no_axis(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("عنوان\n\nفقرة.\n", encoding="utf-8")
     assert draw_axis(load_story(path), 80, "R", language="ar") is None
+
+
+def test_the_rows_are_known_without_drawing(seed: Story) -> None:
+    from dataclasses import replace
+
+    from tui.journey.axis import axis_rows
+
+    assert axis_rows(seed) == len(axis(seed, 80, "R").rows) == 4
+    no_eras = replace(seed, eras=())
+    assert axis_rows(no_eras) == len(axis(no_eras, 80, "R").rows) == 3
+    undated = replace(seed, timeline=(), eras=(), places=())
+    assert axis_rows(undated) == 0 and draw_axis(undated, 80, "R", language="ar") is None
+
+
+def test_many_events_on_a_few_moments_are_drawn_as_those_moments(seed: Story) -> None:
+    # 10,000 events over the seed's dates: the same marks, every id placed.
+    from dataclasses import replace
+
+    many = tuple(
+        event._replace(id=f"{event.id}-{n}") for n in range(400) for event in seed.timeline
+    )
+    crowded = replace(seed, timeline=many)
+    drawn, plain = axis(crowded, 100, "R"), axis(seed, 100, "R")
+    assert row(drawn, "line") == row(plain, "line")
+    assert len(drawn.event_columns) == len(many)
+    assert drawn.event_columns["born-7"] == plain.event_columns["born"]

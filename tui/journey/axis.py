@@ -19,7 +19,7 @@ the earliest year is at the right. Kinds a widget styles: ``axis``, ``tick``,
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Mapping
 from typing import Literal, NamedTuple
 
 from tui.journey.cells import Canvas, Row, clusters, fit_label
@@ -61,13 +61,79 @@ class TimeScale(NamedTuple):
         return first + (last - first) * column / max(1, self.width - 1)
 
 
+class Moments(NamedTuple):
+    """A story's period and its events grouped by moment: drawn per moment, not per
+    event (10,000 events fall on a few dozen moments), and made once per story."""
+
+    period: Period
+    #: (moment, ids of the events at it), earliest first
+    groups: tuple[tuple[float, tuple[str, ...]], ...]
+    #: event id -> its moment
+    moment_of: dict[str, float]
+
+
+_moments: dict[int, tuple[Story, Moments | None]] = {}
+
+
+def story_moments(story: Story) -> Moments | None:
+    """The story's ``Moments`` (None without a date), remembered for the story."""
+    cached = _moments.get(id(story))
+    if cached is not None and cached[0] is story:
+        return cached[1]
+    period = story_period(story)
+    moments = None
+    if period is not None:
+        moment_of = {event.id: event_moment(event) for event in story.timeline}
+        grouped: dict[float, list[str]] = {}
+        for event_id, moment in moment_of.items():
+            grouped.setdefault(moment, []).append(event_id)
+        groups = tuple((moment, tuple(grouped[moment])) for moment in sorted(grouped))
+        moments = Moments(period, groups, moment_of)
+    if len(_moments) >= 8:  # a few stories at most: the ones open in this process
+        _moments.clear()
+    _moments[id(story)] = (story, moments)
+    return moments
+
+
+def axis_rows(story: Story) -> int:
+    """How many rows the story's axis takes (0 without a date), without drawing it."""
+    if story_moments(story) is None:
+        return 0
+    return 4 if story.eras else 3
+
+
+class EventColumns(Mapping[str, int]):
+    """The column of each event's mark, by event id, worked out when asked."""
+
+    def __init__(self, moments: Moments, scale: TimeScale) -> None:
+        self._moments = moments
+        self._scale = scale
+
+    def __getitem__(self, event_id: str) -> int:
+        return self._scale.column(self._moments.moment_of[event_id])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._moments.moment_of)
+
+    def __len__(self) -> int:
+        return len(self._moments.moment_of)
+
+    def at(self, column: int) -> list[str]:
+        """The ids of the events marked at ``column``, in story order."""
+        column_of = self._scale.column
+        found = {
+            i for moment, ids in self._moments.groups if column_of(moment) == column for i in ids
+        }
+        return [event_id for event_id in self._moments.moment_of if event_id in found]
+
+
 class Axis(NamedTuple):
     """A drawn axis: its rows by name, in top-to-bottom order, and where things are."""
 
     rows: tuple[tuple[str, Row], ...]
     scale: TimeScale
     #: the column of each event's mark, by event id
-    event_columns: dict[str, int]
+    event_columns: EventColumns
     #: the columns of each era's band (first, last), by era id
     era_columns: dict[str, tuple[int, int]]
 
@@ -77,7 +143,7 @@ class Axis(NamedTuple):
 
     def events_at(self, column: int) -> list[str]:
         """The ids of the events marked at ``column`` (for a click)."""
-        return [event for event, where in self.event_columns.items() if where == column]
+        return self.event_columns.at(column)
 
 
 def draw_axis(
@@ -98,9 +164,10 @@ def draw_axis(
     ``tui.journey.here``). Without ``labels`` the era bands carry no names
     (for a terminal that orders text itself, which would reorder them).
     """
-    period = story_period(story)
-    if period is None:
+    moments = story_moments(story)
+    if moments is None:
         return None
+    period = moments.period
     width = max(1, width)
     scale = TimeScale(period, width, direction)
     rows: list[tuple[str, Row]] = []
@@ -113,14 +180,9 @@ def draw_axis(
     for year, start in _year_labels(scale):
         line.put(scale.column(year + 0.5), TICK, "tick")
         years.put(start, str(year), "year")
-    event_columns: dict[str, int] = {}
-    current_columns: set[int] = set()
-    for event in story.timeline:
-        column = scale.column(event_moment(event))
-        event_columns[event.id] = column
-        if event.id in current_events:
-            current_columns.add(column)
-    for column in set(event_columns.values()):
+    event_columns = EventColumns(moments, scale)
+    current_columns = {event_columns[i] for i in current_events if i in moments.moment_of}
+    for column in {scale.column(moment) for moment, _ in moments.groups}:
         if column in current_columns:
             line.put(column, EVENT_CURRENT, "event-current")
         else:

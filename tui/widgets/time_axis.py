@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.journey.axis import draw_axis
+from tui.journey.axis import axis_rows, draw_axis
 from tui.journey.here import Here
 from tui.story import Story
 from tui.words import Language, ui_direction
@@ -87,7 +87,4 @@ class TimeAxis(Widget):
         return Text("\n", end="").join(lines)
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        axis = draw_axis(
-            self.story, max(1, width), ui_direction(self.language), language=self.language
-        )
-        return 0 if axis is None else len(axis.rows)
+        return axis_rows(self.story)
