@@ -256,18 +256,27 @@ async def test_a_letter_every_quote_holds_marks_each_quote_in_place(
         assert _reverse_cells(quotes) == 0
 
 
-async def test_opening_the_field_does_not_lay_the_chapter_out_again(make_app: AppFactory) -> None:
-    # The field takes a row from the reader, not a column: the chapter's
-    # lines at that width still hold (a long chapter is not laid out again).
+async def test_opening_the_field_moves_nothing_else(make_app: AppFactory) -> None:
+    # The field takes the key bar's row (as in less and vim): the reader and
+    # the panes keep their size, and the chapter is not laid out again.
+    from tui.widgets.key_bar import KeyBar
+    from tui.widgets.side_panel import SidePanel
+
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         document = app.reader.document
-        height = app.reader.size.height
+        sizes = app.reader.size, app.query_one(SidePanel).size
+        key_bar = app.query_one(KeyBar)
+        row = key_bar.region.y
         await pilot.press("slash")
         await pilot.pause()
-        assert app.reader.size.height < height
+        assert (app.reader.size, app.query_one(SidePanel).size) == sizes
+        assert app.query_one(SearchBar).region.y == row and not key_bar.display
         assert app.reader.document is document
+        await pilot.press("escape")
+        await pilot.pause()
+        assert key_bar.display and not app.query_one(SearchBar).display
         await pilot.resize_terminal(100, 40)
         await pilot.pause()
         assert app.reader.document is not document

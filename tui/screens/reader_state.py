@@ -162,7 +162,7 @@ class ReaderState(Screen[None]):
             id="too-small",
         )
         yield SearchBar(id="search").data_bind(**settings)
-        yield KeyBar().data_bind(**settings)
+        yield KeyBar().data_bind(searching=ReaderState.searching, **settings)
 
     def on_mount(self) -> None:
         if self.app.return_code is not None or not self.query(StoryReader):
@@ -222,16 +222,17 @@ class ReaderState(Screen[None]):
 
         write_to_terminal(switch_sequence(detect(), visual))
 
-    def watch_searching(self, searching: bool) -> None:
-        self.set_class(searching, "-searching")
-
     # -- where the reader is -----------------------------------------------------
+
+    def hold_frame(self) -> None:
+        """Paint what the current change touches as one frame (``OneFrame``)."""
+        self._one_frame.hold()
 
     def _moved(self, position: Position | None) -> None:
         if position is None:
             return
         # The status bar and the panes follow: painted with the text, not after.
-        self._one_frame.hold()
+        self.hold_frame()
         self.chapter = position.chapter
         self.position = position
         self.percent = self.percent_read(position)

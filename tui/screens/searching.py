@@ -57,6 +57,9 @@ class SearchController:
         """Show the field and give it the focus (``/``)."""
         screen = self.screen
         bar = self.bar
+        # The field, the focus leaving the reader and the key bar giving way:
+        # one frame.
+        screen.hold_frame()
         if not screen.searching:
             bar.set_value("")
         screen.searching = True
@@ -70,6 +73,7 @@ class SearchController:
         screen = self.screen
         if not screen.searching:
             return False
+        screen.hold_frame()
         screen.searching = False
         self._current = None
         self.bar.display = False

@@ -68,11 +68,17 @@ class KeyBar(Widget):
 
     visual: reactive[bool] = reactive(True)
     language: reactive[Language] = reactive("ar")
+    #: the search field is open: it takes this row (as in less and vim), so
+    #: that opening it moves nothing else on the screen
+    searching: reactive[bool] = reactive(False, init=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         #: (first cell, last cell + 1, key) of each key drawn, for clicks
         self._places: list[tuple[int, int, ShownKey]] = []
+
+    def watch_searching(self, searching: bool) -> None:
+        self.display = not searching
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)

@@ -44,6 +44,7 @@ class SearchBar(Widget, can_focus=True):
     DEFAULT_CSS = """
     SearchBar {
         display: none;
+        dock: bottom;
         height: 1;
         background: $boost;
         padding: 0 1;
