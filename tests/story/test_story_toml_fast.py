@@ -166,6 +166,11 @@ DECLINED = [
     'a = "\\U00110000"',
     "[a.b]\nc = 1",
     "[[a.b]]\nc = 1",
+    "[[a]]\n[[a.b.c]]",
+    "[[a]]\n[a.b]",
+    "[a]\n[[a.b]]",
+    "['a']",
+    '[["a"]]',
 ]
 
 
@@ -199,10 +204,18 @@ ERRORS = [
     "a = 1.",
     "a = .5",
     "a = truth",
+    "a = True",
+    "a = 1e",
+    "a = 1.5.2",
+    "a = --1",
     "[t]]",
     "[[t]",
     "[ [t]]",
     "[]",
+    "[[t]]\n[[t:u]]",
+    "[[t]]\n[[t..u]]",
+    "[[t]]\n[[t.]]",
+    "[t u]",
     "a =",
     "= 1",
     "\ufeffa = 1",
@@ -262,7 +275,7 @@ headers = st.builds(
     st.sampled_from(["[", "[["]),
     spaces,
     names,
-    st.sampled_from(["", ".blocks", " . t", ".a.b"]),
+    st.sampled_from(["", ".blocks", " . t", ".a.b", ":t", "..t", "."]),
     spaces,
 )
 statements = (

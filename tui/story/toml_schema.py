@@ -1,7 +1,8 @@
 """Reading a TOML document against a schema, collecting every problem with its line.
 
-``parse_toml`` refuses pathological structure (``tui.story.toml_limits``) and
-then parses with ``tomllib``, turning a syntax error into a ``Problem``.
+``parse_toml`` reads plain story TOML with ``tui.story.toml_fast``; any other
+text it checks for pathological structure (``tui.story.toml_limits``) and
+parses with ``tomllib``, turning a syntax error into a ``Problem``.
 ``Checker`` holds the typed reads a schema is made of (a table with only
 known keys, an array of tables, a non-empty string, an integer in a range, a
 unique id, an http(s) URL): each read that fails records a problem naming
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from tui.rtl.sanitize import clean_text
+from tui.story import toml_fast
 from tui.story.errors import Problem, StoryError
 from tui.story.locator import Key, Locator, field_name
 from tui.story.toml_limits import structure_problem
@@ -90,6 +92,11 @@ def _syntax_problem(shown: str, source: str, error: tomllib.TOMLDecodeError) -> 
 
 def parse_toml(text: str, shown: str) -> Table:
     """The TOML document in ``text``; ``StoryError`` if it is not TOML or too costly to parse."""
+    # Plain story TOML is read at C speed; anything else, and every error,
+    # the way it always was (toml_fast says which documents it declines).
+    data = toml_fast.loads(text)
+    if data is not None:
+        return data
     problem = structure_problem(text, shown)
     if problem is not None:
         raise StoryError([problem])
