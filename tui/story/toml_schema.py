@@ -1,6 +1,6 @@
 """Reading a TOML document against a schema, collecting every problem with its line.
 
-``parse_toml`` reads plain story TOML with ``tui.story.toml_fast``; any other
+``read_toml`` reads plain story TOML with ``tui.story.toml_fast``; any other
 text it checks for pathological structure (``tui.story.toml_limits``) and
 parses with ``tomllib``, turning a syntax error into a ``Problem``.
 ``Checker`` holds the typed reads a schema is made of (a table with only
@@ -90,29 +90,37 @@ def _syntax_problem(shown: str, source: str, error: tomllib.TOMLDecodeError) -> 
     return Problem(shown, line, None, "valid TOML", f"a syntax error{where}: {message}")
 
 
-def parse_toml(text: str, shown: str) -> Table:
-    """The TOML document in ``text``; ``StoryError`` if it is not TOML or too costly to parse."""
+def read_toml(text: str, shown: str) -> toml_fast.Reading:
+    """The TOML document in ``text``, and whether its strings are clean already;
+    ``StoryError`` if it is not TOML or too costly to parse."""
     # Plain story TOML is read at C speed; anything else, and every error,
     # the way it always was (toml_fast says which documents it declines).
-    data = toml_fast.loads(text)
-    if data is not None:
-        return data
+    reading = toml_fast.read(text)
+    if reading is not None:
+        return reading
     problem = structure_problem(text, shown)
     if problem is not None:
         raise StoryError([problem])
     try:
-        return tomllib.loads(text)
+        return toml_fast.Reading(tomllib.loads(text), clean=False)
     except tomllib.TOMLDecodeError as error:
         raise StoryError([_syntax_problem(shown, text, error)]) from None
     except RecursionError:  # pragma: no cover - the nesting limit comes first
         raise StoryError.single(shown, "valid TOML", "arrays or tables nested too deeply") from None
 
 
+def parse_toml(text: str, shown: str) -> Table:
+    """The TOML document in ``text``; ``StoryError`` if it is not TOML or too costly to parse."""
+    return read_toml(text, shown).data
+
+
 class Checker:
     """Typed reads of a parsed document; every failed read is recorded in ``problems``."""
 
-    def __init__(self, shown: str, source: str) -> None:
+    def __init__(self, shown: str, source: str, *, clean: bool = False) -> None:
         self.shown = shown
+        #: the strings of the document are known to be as clean_text leaves them
+        self.clean = clean
         self.locator = Locator(source)
         self.problems: list[Problem] = []
         # id -> where it was first defined, across the whole document.
@@ -155,7 +163,7 @@ class Checker:
         if not isinstance(value, str):
             self.problem((*where, key), TEXT_EXPECTED, describe(value))
             return None
-        cleaned = clean_text(value).strip()
+        cleaned = (value if self.clean else clean_text(value)).strip()
         if not cleaned:
             self.problem((*where, key), TEXT_EXPECTED, "an empty string")
             return None
