@@ -36,6 +36,8 @@ VISIBLE_EXPECTED = "a string with visible characters"
 INVISIBLE_GOT = "only invisible characters (zero-width, format or combining marks)"
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+# What str.isspace calls a space (re's \s is the same set for str patterns).
+_SPACE = re.compile(r"\s")
 _EXCERPT_LENGTH = 40
 
 
@@ -155,19 +157,19 @@ class Checker:
 
     def text(self, table: Table, where: Key, key: str, *, required: bool) -> str | None:
         """A non-empty string, cleaned and stripped."""
-        if key not in table:
+        # Called for every string of a story: the common case first, one lookup.
+        value = table.get(key)  # a TOML value is never None
+        if isinstance(value, str):
+            cleaned = (value if self.clean else clean_text(value)).strip()
+            if cleaned:
+                return cleaned
+            self.problem((*where, key), TEXT_EXPECTED, "an empty string")
+        elif value is None:
             if required:
                 self.problem((*where, key), TEXT_EXPECTED, MISSING)
-            return None
-        value = table[key]
-        if not isinstance(value, str):
+        else:
             self.problem((*where, key), TEXT_EXPECTED, describe(value))
-            return None
-        cleaned = (value if self.clean else clean_text(value)).strip()
-        if not cleaned:
-            self.problem((*where, key), TEXT_EXPECTED, "an empty string")
-            return None
-        return cleaned
+        return None
 
     def title(self, table: Table, where: Key, key: str, *, required: bool) -> str | None:
         """A non-empty string that shows something: a title, label, caption or name.
@@ -237,7 +239,7 @@ class Checker:
         if (
             parts.scheme not in ("http", "https")
             or not parts.netloc
-            or any(ch.isspace() for ch in value)
+            or _SPACE.search(value) is not None
         ):
             self.problem((*where, key), "an http:// or https:// URL", excerpt(value))
             return None
