@@ -186,7 +186,17 @@ def _read(text: str) -> Reading | None:
                     value = body
             elif kind in (_NAME, _PART):
                 tables += 1
-                found = _header(root, *match.group(1, _NAME, _PART))
+                array, name, part = match.group(1, _NAME, _PART)
+                existing = root.get(name)
+                if array and type(existing) is list:
+                    # [[name]] or [[name.part]] once more, as most headers
+                    # are: the table is added here, without a call.
+                    inner = existing if part is None else existing[-1].get(part)
+                    if type(inner) is list:
+                        table = {}
+                        inner.append(table)
+                        continue
+                found = _header(root, array, name, part)
                 if found is None:
                     return None
                 table = found
