@@ -386,3 +386,9 @@ def test_edits_of_the_seed_are_read_the_same_or_declined(data: st.DataObject) ->
             if end >= 0:
                 text = text[:end] + "\r" + text[end:]
     check(text)
+
+
+def test_both_statement_patterns_number_their_groups_alike() -> None:
+    # read() switches from one to the other in the middle of a document.
+    clean = toml_fast._CLEAN_STATEMENT
+    assert toml_fast._any_statement().groupindex == clean.groupindex
