@@ -152,6 +152,18 @@ def test_the_fast_path_builds_the_story_the_old_path_builds(
     assert fast == load_story(path)
 
 
+@pytest.mark.parametrize("kind", ["mixed", "annotated"])
+def test_generated_stories_are_built_the_same_by_both_paths(
+    make_story: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, kind: str
+) -> None:
+    path = tmp_path / "s.toml"
+    text = make_story.shape_text(kind, 0.05, events=40, quotes=40)  # type: ignore[attr-defined]
+    path.write_text(text, encoding="utf-8")
+    fast = load_story(path)
+    _old_path(monkeypatch)
+    assert fast == load_story(path)
+
+
 def test_the_fast_path_finds_the_problems_the_old_path_finds(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
