@@ -178,7 +178,11 @@ class Checker:
         zero-width characters is a blank heading the reader cannot explain.
         """
         value = self.text(table, where, key, required=required)
-        if value is not None and looks_blank(value):
+        if value is None:
+            return None
+        # An ASCII letter or digit shows: English titles need no closer look.
+        first = value[0]
+        if not (first.isascii() and first.isalnum()) and looks_blank(value):
             self.problem((*where, key), VISIBLE_EXPECTED, INVISIBLE_GOT)
             return None
         return value
