@@ -2,18 +2,24 @@
 
 ``tui.story.toml_fast.read`` must return what ``tomllib.loads`` returns, or
 decline; these tests write hundreds of story files, right and wrong, and each
-of them checks that once more.
+of them checks that once more. ``check`` and ``accepted`` are the checks the
+toml_fast tests share.
 """
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from tui.rtl.sanitize import is_clean
 from tui.story import toml_fast
+from tui.story.toml_limits import structure_problem
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = (ROOT / "seeds" / "jamali.toml").read_text(encoding="utf-8")
 
 # Kept here: a test may replace tomllib.loads to see that it is not called.
 _tomllib_loads = tomllib.loads
@@ -43,6 +49,25 @@ def same_as_tomllib(text: str, reading: toml_fast.Reading | None) -> None:
     assert repr(reading.data) == repr(slow)
     if reading.clean:
         assert all(is_clean(string) for string in strings(slow))
+
+
+def check(text: str) -> toml_fast.Reading | None:
+    """Read ``text`` with both readers; fail if they disagree. What toml_fast returned."""
+    reading = toml_fast.read(text)
+    same_as_tomllib(text, reading)
+    if reading is not None:
+        # Accepted documents keep to the structure limits by construction.
+        assert structure_problem(text, "t.toml") is None
+    return reading
+
+
+def accepted(text: str) -> toml_fast.Reading:
+    reading = check(text)
+    assert reading is not None, "toml_fast declined a plain story document"
+    # Clean exactly when no string needs clean_text (the other way round
+    # is checked by same_as_tomllib).
+    assert reading.clean == all(is_clean(string) for string in strings(reading.data))
+    return reading
 
 
 @pytest.fixture(autouse=True)
