@@ -51,6 +51,8 @@ def _has_border(phrase: str) -> bool:
 class _Occurrences:
     """The places of one phrase in one paragraph, found as far as asked."""
 
+    __slots__ = ("exhausted", "phrase", "starts", "text", "total")
+
     def __init__(self, text: str, phrase: str) -> None:
         self.text = text
         self.phrase = phrase
@@ -128,14 +130,20 @@ class PhraseFinder:
     def _walk(self, found: _Occurrences, wanted: int) -> bool:
         """Find occurrences until ``wanted`` are known or there are no more; False if too costly."""
         text, phrase, starts = found.text, found.phrase, found.starts
+        # _spend for each step, the budget kept in a local: one anchor of a
+        # story of 10,000 takes a few steps, each worth a method call less.
+        left = self._left
         while len(starts) < wanted and not found.exhausted:
-            if not self._spend(STEP_COST):
+            if left < STEP_COST:
+                self._left = 0
                 return False
+            left -= STEP_COST
             start = text.find(phrase, starts[-1] + 1 if starts else 0)
             if start < 0:
                 found.exhausted = True
             else:
                 starts.append(start)
+        self._left = left
         return True
 
     def _count(self, found: _Occurrences) -> int | None:

@@ -23,7 +23,7 @@ from tui.story.errors import StoryError
 from tui.story.language import LANGUAGE_TAG, UNDETERMINED, story_direction
 from tui.story.locator import Key
 from tui.story.model import Anchor, Block, Chapter, Image, Paragraph, Story
-from tui.story.toml_schema import MISSING, Checker, Table, excerpt, parse_toml
+from tui.story.toml_schema import MISSING, Checker, Table, excerpt, read_toml
 from tui.story.visible import show_bidi_controls
 from tui.types import Direction
 
@@ -92,8 +92,8 @@ class _Header(NamedTuple):
 class StoryAssembly(Checker):
     """Checks a parsed story file and assembles the ``Story``, collecting problems."""
 
-    def __init__(self, shown: str, source: str, path: Path) -> None:
-        super().__init__(shown, source)
+    def __init__(self, shown: str, source: str, path: Path, *, clean: bool = False) -> None:
+        super().__init__(shown, source, clean=clean)
         self.path = path
         self.notices: list[str] = []
         #: every block read so far, by id, and the index of its chapter
@@ -291,8 +291,8 @@ def _chain(first: Iterable[str], rest: Iterable[str]) -> Iterable[str]:
 
 def story_from_toml(text: str, *, shown: str, path: Path, notices: Iterable[str]) -> Story:
     """The story in the TOML ``text`` read from ``path`` (shown as ``shown``)."""
-    data = parse_toml(text, shown)
-    assembly = StoryAssembly(shown, text, path)
+    data, clean = read_toml(text, shown)
+    assembly = StoryAssembly(shown, text, path, clean=clean)
     assembly.notices.extend(notices)
     story = assembly.build(data)
     if story is None:

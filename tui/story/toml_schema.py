@@ -1,7 +1,8 @@
 """Reading a TOML document against a schema, collecting every problem with its line.
 
-``parse_toml`` refuses pathological structure (``tui.story.toml_limits``) and
-then parses with ``tomllib``, turning a syntax error into a ``Problem``.
+``read_toml`` reads plain story TOML with ``tui.story.toml_fast``; any other
+text it checks for pathological structure (``tui.story.toml_limits``) and
+parses with ``tomllib``, turning a syntax error into a ``Problem``.
 ``Checker`` holds the typed reads a schema is made of (a table with only
 known keys, an array of tables, a non-empty string, an integer in a range, a
 unique id, an http(s) URL): each read that fails records a problem naming
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from tui.rtl.sanitize import clean_text
+from tui.story import toml_fast
 from tui.story.errors import Problem, StoryError
 from tui.story.locator import Key, Locator, field_name
 from tui.story.toml_limits import structure_problem
@@ -34,6 +36,8 @@ VISIBLE_EXPECTED = "a string with visible characters"
 INVISIBLE_GOT = "only invisible characters (zero-width, format or combining marks)"
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+# What str.isspace calls a space (re's \s is the same set for str patterns).
+_SPACE = re.compile(r"\s")
 _EXCERPT_LENGTH = 40
 
 
@@ -88,24 +92,37 @@ def _syntax_problem(shown: str, source: str, error: tomllib.TOMLDecodeError) -> 
     return Problem(shown, line, None, "valid TOML", f"a syntax error{where}: {message}")
 
 
-def parse_toml(text: str, shown: str) -> Table:
-    """The TOML document in ``text``; ``StoryError`` if it is not TOML or too costly to parse."""
+def read_toml(text: str, shown: str) -> toml_fast.Reading:
+    """The TOML document in ``text``, and whether its strings are clean already;
+    ``StoryError`` if it is not TOML or too costly to parse."""
+    # Plain story TOML is read at C speed; anything else, and every error,
+    # the way it always was (toml_fast says which documents it declines).
+    reading = toml_fast.read(text)
+    if reading is not None:
+        return reading
     problem = structure_problem(text, shown)
     if problem is not None:
         raise StoryError([problem])
     try:
-        return tomllib.loads(text)
+        return toml_fast.Reading(tomllib.loads(text), clean=False)
     except tomllib.TOMLDecodeError as error:
         raise StoryError([_syntax_problem(shown, text, error)]) from None
     except RecursionError:  # pragma: no cover - the nesting limit comes first
         raise StoryError.single(shown, "valid TOML", "arrays or tables nested too deeply") from None
 
 
+def parse_toml(text: str, shown: str) -> Table:
+    """The TOML document in ``text``; ``StoryError`` if it is not TOML or too costly to parse."""
+    return read_toml(text, shown).data
+
+
 class Checker:
     """Typed reads of a parsed document; every failed read is recorded in ``problems``."""
 
-    def __init__(self, shown: str, source: str) -> None:
+    def __init__(self, shown: str, source: str, *, clean: bool = False) -> None:
         self.shown = shown
+        #: the strings of the document are known to be as clean_text leaves them
+        self.clean = clean
         self.locator = Locator(source)
         self.problems: list[Problem] = []
         # id -> where it was first defined, across the whole document.
@@ -140,19 +157,19 @@ class Checker:
 
     def text(self, table: Table, where: Key, key: str, *, required: bool) -> str | None:
         """A non-empty string, cleaned and stripped."""
-        if key not in table:
+        # Called for every string of a story: the common case first, one lookup.
+        value = table.get(key)  # a TOML value is never None
+        if isinstance(value, str):
+            cleaned = (value if self.clean else clean_text(value)).strip()
+            if cleaned:
+                return cleaned
+            self.problem((*where, key), TEXT_EXPECTED, "an empty string")
+        elif value is None:
             if required:
                 self.problem((*where, key), TEXT_EXPECTED, MISSING)
-            return None
-        value = table[key]
-        if not isinstance(value, str):
+        else:
             self.problem((*where, key), TEXT_EXPECTED, describe(value))
-            return None
-        cleaned = clean_text(value).strip()
-        if not cleaned:
-            self.problem((*where, key), TEXT_EXPECTED, "an empty string")
-            return None
-        return cleaned
+        return None
 
     def title(self, table: Table, where: Key, key: str, *, required: bool) -> str | None:
         """A non-empty string that shows something: a title, label, caption or name.
@@ -161,7 +178,11 @@ class Checker:
         zero-width characters is a blank heading the reader cannot explain.
         """
         value = self.text(table, where, key, required=required)
-        if value is not None and looks_blank(value):
+        if value is None:
+            return None
+        # An ASCII letter or digit shows: English titles need no closer look.
+        first = value[0]
+        if not (first.isascii() and first.isalnum()) and looks_blank(value):
             self.problem((*where, key), VISIBLE_EXPECTED, INVISIBLE_GOT)
             return None
         return value
@@ -222,7 +243,7 @@ class Checker:
         if (
             parts.scheme not in ("http", "https")
             or not parts.netloc
-            or any(ch.isspace() for ch in value)
+            or _SPACE.search(value) is not None
         ):
             self.problem((*where, key), "an http:// or https:// URL", excerpt(value))
             return None
