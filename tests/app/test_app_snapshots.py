@@ -145,8 +145,8 @@ def test_search_with_arabic_typed(
     assert snap_compare(make_app(), press=press, terminal_size=(120, 40))
     rows = stored_rows(request, (120, 40))
     assert_arabic_drawn_shaped(rows)
-    # The field, above the Footer: the query at the right, after its prompt.
-    assert FORGET_SHAPED in rows[-2][60:]
+    # The field, in the key bar's row: the query at the right, after its prompt.
+    assert FORGET_SHAPED in rows[-1][60:]
     # One quote left in the quote pane: one speaker line.
     assert "\n".join(rows).count("—") == 1
 
