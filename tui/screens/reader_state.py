@@ -123,6 +123,7 @@ class ReaderState(Screen[None]):
         self.set_reactive(ReaderState.visual, visual)
         self._start = start
         self._journey: Journey | None = None
+        self._here_waits = False
         self._one_frame = OneFrame(self)
         self.search = SearchController(self)
         self._progress = StoryProgress(story)
@@ -236,9 +237,19 @@ class ReaderState(Screen[None]):
         self.chapter = position.chapter
         self.position = position
         self.percent = self.percent_read(position)
-        self.here = self.journey.where(
-            position.chapter, [Visible(*shown) for shown in self.reader.visible_ranges()]
-        )
+        if self._journey is None:
+            # The story's anchors are indexed after the first frame: the text
+            # comes first, and on 10,000 events the index takes a frame's time.
+            if not self._here_waits:
+                self._here_waits = True
+                self.call_after_refresh(self._place_here)
+            return
+        self._place_here()
+
+    def _place_here(self) -> None:
+        self._here_waits = False
+        visible = [Visible(*shown) for shown in self.reader.visible_ranges()]
+        self.here = self.journey.where(self.position.chapter, visible)
 
     @property
     def journey(self) -> Journey:

@@ -10,6 +10,8 @@ them as the reader scrolls. Selecting an event opens its phrase.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.message import Message
@@ -71,26 +73,38 @@ class TimelinePane(VirtualList):
     def __init__(self, story: Story, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.story = story
-        # The list's entries: an era heading (an Era) or an event (its index
-        # in the story's timeline).
-        entries: list[Era | int] = []
-        index = {event.id: number for number, event in enumerate(story.timeline)}
-        if story.eras:
-            for group in events_by_era(story):
-                if group.era is not None:
-                    entries.append(group.era)
-                entries += [index[event.id] for event in group.events]
-        else:
-            entries = list(range(len(story.timeline)))
-        self.entries = entries
-        self._entry_of_event = {
-            entry: position for position, entry in enumerate(entries) if isinstance(entry, int)
-        }
-        self._entry_of_era = {
-            entry.id: position for position, entry in enumerate(entries) if isinstance(entry, Era)
-        }
         self._date_cells: dict[str, int] = {}
-        self._number = {event.id: number for number, event in enumerate(story.timeline)}
+
+    # The indexes below are made when the pane is first drawn or asked, not
+    # when it is made (before the first frame, on 10,000 events).
+
+    @cached_property
+    def entries(self) -> list[Era | int]:
+        """The list's entries: an era heading (an Era) or an event (its index in
+        the story's timeline)."""
+        story = self.story
+        if not story.eras:
+            return list(range(len(story.timeline)))
+        entries: list[Era | int] = []
+        for group in events_by_era(story):
+            if group.era is not None:
+                entries.append(group.era)
+            entries += [self._number[event.id] for event in group.events]
+        return entries
+
+    @cached_property
+    def _entry_of_event(self) -> dict[int, int]:
+        entries = self.entries
+        return {entry: position for position, entry in enumerate(entries) if isinstance(entry, int)}
+
+    @cached_property
+    def _entry_of_era(self) -> dict[str, int]:
+        entries = self.entries
+        return {e.id: position for position, e in enumerate(entries) if isinstance(e, Era)}
+
+    @cached_property
+    def _number(self) -> dict[str, int]:
+        return {event.id: number for number, event in enumerate(self.story.timeline)}
 
     # -- entries -----------------------------------------------------------------
 
