@@ -37,6 +37,10 @@ class StoryReader(ScrollView, can_focus=True):
     StoryReader {
         padding: 1 0;
         scrollbar-size-vertical: 1;
+        /* The scrollbar's column kept from the start: a chapter taller than
+           the screen would otherwise be laid out twice, the second time a
+           cell narrower, once its height is known. */
+        scrollbar-gutter: stable;
     }
     StoryReader:focus {
         background-tint: $foreground 3%;
