@@ -13,6 +13,10 @@ the versions these were checked against).
   phase (``Input._cursor_visible``), for the palette input Rawi draws itself.
 - ``compose_palette``: ``CommandPalette.compose`` with another input widget
   (the palette has no hook for its input class).
+- ``update_scrollbars``: a line-API widget that sets its ``virtual_size``
+  after the layout that sized it (its first ``Resize``) gets its scrollbars
+  only at the next change of its own size; ``Widget._scroll_update`` shows
+  them now, as Textual's own ``OptionList`` does.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Button, Input, LoadingIndicator
 
 
@@ -32,6 +37,11 @@ class CrashHook(App[None]):
     def _fatal_error(self) -> None:
         self.on_crash(self._exception or RuntimeError("unknown error"))
         self._close_messages_no_wait()
+
+
+def update_scrollbars(widget: Widget) -> None:
+    """Show or hide ``widget``'s scrollbars for its virtual size, and size their thumbs."""
+    widget._scroll_update(widget.virtual_size)
 
 
 def cursor_visible(field: Input) -> bool:

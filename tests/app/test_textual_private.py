@@ -10,7 +10,7 @@ import hashlib
 import inspect
 
 import pytest
-from textual.app import App
+from textual.app import App, ComposeResult
 from textual.command import CommandPalette
 from textual.widgets import Input
 
@@ -54,3 +54,32 @@ async def test_an_exception_in_the_app_reaches_on_crash() -> None:
         async with app.run_test():
             pass
     assert [type(error) for error in seen] == [ValueError]
+
+
+async def test_scrollbars_follow_a_virtual_size_learned_while_drawing() -> None:
+    # A virtual list learns its height while drawing its rows; the call that
+    # shows and sizes its scrollbar then (Widget._scroll_update) still works.
+    from textual.geometry import Size
+    from textual.scroll_view import ScrollView
+    from textual.strip import Strip
+
+    from tui.textual_private import update_scrollbars
+
+    class Tall(ScrollView):
+        def render_line(self, y: int) -> Strip:
+            if self.size.height and self.virtual_size.height != 100:
+                self.virtual_size = Size(1, 100)
+                update_scrollbars(self)
+            return Strip.blank(self.size.width)
+
+    class OneTall(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Tall()
+
+    app = OneTall()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        tall = app.query_one(Tall)
+        assert tall.show_vertical_scrollbar
+        assert tall.vertical_scrollbar.region.height == 10
+        assert tall.vertical_scrollbar.window_virtual_size == 100

@@ -6,6 +6,8 @@ that needs a pane before then (typed ahead while Rawi starts) gets it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import App, ComposeResult
 
 from tui.locations import default_story
@@ -57,3 +59,18 @@ async def test_the_panes_arrive_by_themselves_after_the_first_frame() -> None:
         assert side.filled and side.timeline.is_mounted
         # The titles were on the boxes from the first frame.
         assert side.query_one("#timeline-box").border_title
+
+
+async def test_a_pane_filled_after_the_first_frame_has_its_scrollbar(tmp_path: Path) -> None:
+    # The timeline learns its height while drawing its first rows, after the
+    # layout that placed it: its scrollbar must still be shown and placed.
+    from tui.app import RawiApp
+    from tui.state import ResumeStore
+
+    app = RawiApp(load_story(default_story()), state=ResumeStore(tmp_path / "state"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        timeline = app.query_one(TimelinePane)
+        assert timeline.virtual_size.height > timeline.size.height
+        assert timeline.show_vertical_scrollbar
+        assert timeline.vertical_scrollbar.region.height == timeline.size.height

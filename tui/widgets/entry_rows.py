@@ -134,6 +134,13 @@ class EntryRows:
         return strips
 
 
+def entry_at_row(rows: HeightIndex, row: int) -> int | None:
+    """The entry (its place in the list) drawn at ``row``; None below the last."""
+    if not 0 <= row < rows.total:
+        return None
+    return rows.locate(row)[0]
+
+
 def scroll_target(
     rows: HeightIndex, position: int, scroll: int, height: int, *, top: bool = False
 ) -> int | None:

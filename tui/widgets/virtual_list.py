@@ -34,7 +34,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.widgets.entry_rows import EntryRows, page_target, scroll_target
+from tui.textual_private import update_scrollbars
+from tui.widgets.entry_rows import EntryRows, entry_at_row, page_target, scroll_target
 from tui.widgets.heights import HeightIndex
 from tui.words import Language
 
@@ -208,19 +209,22 @@ class VirtualList(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.width)
 
     def _heights(self) -> HeightIndex:
-        return self._entries.heights(self.width_for_text)
+        # Nothing is estimated before the list has a width (a pane not shown yet).
+        width = self.scrollable_content_region.width
+        return self._entries.heights(self.width_for_text) if width else HeightIndex(())
 
     def _update_size(self) -> None:
-        rows = self._heights()
-        self.virtual_size = Size(self.scrollable_content_region.width, rows.total)
+        size = Size(self.scrollable_content_region.width, self._heights().total)
+        if size != self.virtual_size:
+            self.virtual_size = size
+            update_scrollbars(self)
 
     def _strips(self, position: int, width: int) -> list[Strip]:
         entry = self.shown[position]
         key = (entry, width, self.visual, self.language, self.entry_signature(entry))
         strips = self._entries.lines(key, lambda: self._lay_out(entry, width))
-        rows = self._heights()
-        if rows.set_height(position, len(strips)):
-            self.virtual_size = Size(self.scrollable_content_region.width, rows.total)
+        if self._heights().set_height(position, len(strips)):
+            self._update_size()
         return strips
 
     def _lay_out(self, entry: int, width: int) -> list[Strip]:
@@ -347,18 +351,12 @@ class VirtualList(ScrollView, can_focus=True):
         return 0 if first is None else first
 
     def on_click(self, event: events.Click) -> None:
-        if not self.shown:
-            return
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return  # on the border or the scrollbar
-        rows = self._heights()
-        row = round(self.scroll_y) + offset.y
-        if row >= rows.total:
-            return
-        position, _ = rows.locate(row)
-        self.pointer = position
-        self.action_select()
+        offset = event.get_content_offset(self)  # None on the border or the scrollbar
+        if offset is not None and self.shown:
+            position = entry_at_row(self._heights(), round(self.scroll_y) + offset.y)
+            if position is not None:
+                self.pointer = position
+                self.action_select()
 
     # -- actions ---------------------------------------------------------------
 
