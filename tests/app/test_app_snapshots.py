@@ -87,10 +87,10 @@ def test_main_screen_80x24(
     assert snap_compare(make_app(), terminal_size=(80, 24))
     rows = stored_rows(request, (80, 24))
     assert_arabic_drawn_shaped(rows)
-    # Narrow: the reader has the whole width less its scrollbar's column, its
-    # text justified 2 cells in from each side.
+    # Narrow: the reader has the whole width, its text justified 2 cells in
+    # (on the right, a blank cell and the scrollbar's column).
     assert "╭" not in rows[1]
-    assert_justified(paragraph_rows(rows, 77), 77, 75)
+    assert_justified(paragraph_rows(rows, 78), 78, 76)
 
 
 def test_main_screen_160x48(

@@ -138,7 +138,9 @@ class StoryReader(ScrollView, can_focus=True):
     def text_width(self) -> int:
         """Cells a line of text may take: the pane less its margins and scrollbar,
         and no more than the measure (a line of 150 cells is not read comfortably)."""
-        room = max(1, self.scrollable_content_region.width - 2 * MARGIN)
+        # The scrollbar's column (kept from the start) is one cell of the
+        # margin on its side: 80 columns still give a 76-cell measure.
+        room = max(1, self.scrollable_content_region.width - 2 * MARGIN + 1)
         return min(room, self.measure) if self.measure > 0 else room
 
     @property
