@@ -23,12 +23,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from tui.journey.cells import Canvas, Row, clusters, fit_label
-from tui.journey.landmask import LandMask
 from tui.rtl import Direction
 from tui.story.model import Place
+
+if TYPE_CHECKING:
+    from tui.journey.landmask import LandMask
 
 Language = Literal["ar", "en"]
 

@@ -18,7 +18,6 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.journey.here import Here
-from tui.journey.worldmap import draw_journey
 from tui.render import BidiText
 from tui.rtl import isolate
 from tui.story import Story
@@ -83,6 +82,10 @@ class JourneyMap(Widget):
             mask = None
             self._failed = str(error)
         here = self.here
+        # The map's code is loaded when a map is first drawn, not at start-up
+        # (the journey pane is hidden until ``m``).
+        from tui.journey.worldmap import draw_journey
+
         drawn = draw_journey(
             self.story.places,
             max(1, width),
