@@ -72,7 +72,7 @@ def chapter_row(
         if framed is None:
             return Strip.blank(width, base)
         return _strip(framed, left, width, base, console)
-    if inner >= len(layout.lines):
+    if inner >= layout.break_until(inner):  # past the last line (the gap under it)
         return Strip.blank(width, base)
     line = layout.lines[inner]
     heading = style("reader--heading") if item.kind == "heading" else None

@@ -39,10 +39,17 @@ class Item(NamedTuple):
     url: str = ""
 
 
+#: a paragraph longer than this (characters) is broken into lines as far as it
+#: is shown, then the rest a slice at a time (``break_more``), not all at once
+GIANT = 100_000
+#: lines broken per slice (a few milliseconds)
+BREAK_SLICE = 4_000
+
+
 class ChapterDocument:
     """The items of one chapter with their heights at one width."""
 
-    __slots__ = ("_rows", "items", "justify", "logical", "width")
+    __slots__ = ("_partial", "_rows", "items", "justify", "logical", "width")
 
     def __init__(
         self,
@@ -61,6 +68,8 @@ class ChapterDocument:
         self.logical = logical
         last = len(items) - 1
         # Each item's rows include the gap under it (none under the last).
+        #: giant paragraphs laid out as far as shown, not yet broken whole
+        self._partial: set[int] = set()
         self._rows = HeightIndex(
             self._estimate(item) + (GAP if index < last else 0) for index, item in enumerate(items)
         )
@@ -112,9 +121,29 @@ class ChapterDocument:
             item.text, self.text_width(item), item.direction, self.logical, justify=justify
         )
         if not self._rows.is_exact(index):
-            height = len(layout.lines) + (IMAGE_ROWS if item.kind == "image" else 0)
-            self._rows.set_height(index, height + (GAP if index < len(self.items) - 1 else 0))
+            gap = GAP if index < len(self.items) - 1 else 0
+            if layout.complete or len(item.text) <= GIANT:
+                height = len(layout.lines) + (IMAGE_ROWS if item.kind == "image" else 0)
+                self._rows.set_height(index, height + gap)
+                self._partial.discard(index)
+            else:
+                # Counting a giant paragraph's lines breaks all of it: until
+                # ``break_more`` has, its height is guessed from the lines so far.
+                self._rows.set_height(index, layout.estimated_line_count() + gap, exact=False)
+                self._partial.add(index)
         return layout
+
+    def unbroken(self) -> int | None:
+        """A giant paragraph shown but not broken whole yet, if any."""
+        return min(self._partial, default=None)
+
+    def break_more(self, index: int, lines: int = BREAK_SLICE) -> bool:
+        """Break ``lines`` more lines of item ``index``; True once all are (its height exact)."""
+        layout = self.layout(index)
+        layout.break_until(layout.lines_known + lines)
+        if layout.complete:
+            self.layout(index)  # now counted exactly
+        return layout.complete
 
     def _estimate(self, item: Item) -> int:
         # Arabic averages a little under one cell per character (harakat take
@@ -176,7 +205,8 @@ class ChapterDocument:
         below_lines = row >= self.rows(index) - GAP
         if below_lines and index + 1 < len(self.items):
             return index + 1, 0  # the gap under an item: the next one starts the screen
-        if not lines:
+        if not layout.break_until(0):
             return index, 0
-        line = lines[max(0, min(len(lines) - 1, row - frame))]
+        wanted = max(0, row - frame)
+        line = lines[min(layout.break_until(wanted) - 1, wanted)]
         return index, line.start

@@ -48,9 +48,11 @@ class HeightIndex:
         """Whether entry ``index`` has been measured."""
         return bool(self._exact[index])
 
-    def set_height(self, index: int, height: int) -> bool:
-        """Record the measured height of entry ``index``; True if rows moved."""
-        self._exact[index] = 1
+    def set_height(self, index: int, height: int, *, exact: bool = True) -> bool:
+        """Record the height of entry ``index`` (measured, or a better estimate when
+        not ``exact``); True if rows moved."""
+        if exact:
+            self._exact[index] = 1
         delta = max(0, height) - self._heights[index]
         if not delta:
             return False

@@ -32,12 +32,16 @@ def ranges_on_screen(
         item = document.items[index]
         if item.kind != "paragraph":
             continue
-        lines = document.layout(index).lines
-        if not lines:
+        layout = document.layout(index)
+        lines = layout.lines
+        if not layout.break_until(0):
             continue
         first_row = document.top(index)
-        first = max(0, min(len(lines) - 1, top - first_row))
-        last = max(0, min(len(lines) - 1, bottom - 1 - first_row))
+        # Only the lines on screen are broken (a giant paragraph is not counted).
+        first = max(0, top - first_row)
+        first = min(layout.break_until(first) - 1, first)
+        last = max(0, bottom - 1 - first_row)
+        last = min(layout.break_until(last) - 1, last)
         ranges.append((item.key, lines[first].start, lines[last].end))
     return ranges
 

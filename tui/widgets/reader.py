@@ -131,6 +131,8 @@ class StoryReader(ScrollView, can_focus=True):
         self._marks = MarkSet()
         self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         self._pending: tuple[int, int] | None = None
+        #: the rest of a giant paragraph is being broken, a slice per timer
+        self._breaking = False
 
     # -- the document -------------------------------------------------------
 
@@ -235,6 +237,21 @@ class StoryReader(ScrollView, can_focus=True):
         if target != round(self.scroll_y):
             self.scroll_to(y=target, animate=False, force=True, immediate=True)
         self._report_position()
+        if document.unbroken() is not None and not self._breaking:
+            # The rest of a giant paragraph is broken a slice at a time once the
+            # screen is out, so that End and the scrollbar know its length.
+            self._breaking = True
+            self.set_timer(0.01, self._break_more, name="break-more")
+
+    def _break_more(self) -> None:
+        document = self.document
+        index = document.unbroken()
+        if index is not None and not document.break_more(index):
+            self.set_timer(0.01, self._break_more, name="break-more")
+            return
+        self._breaking = False
+        if index is not None:
+            self._settle()  # its height is exact now
 
     def _report_position(self) -> None:
         item, offset = self.document.position_at(round(self.scroll_y))
