@@ -19,24 +19,11 @@ from rich.cells import cell_len
 
 import tui.printing
 import tui.story.loader
+from tests.stories import VALID
 from tui import cli
 from tui.story import StoryError, load_story
 
 ROOT = Path(__file__).resolve().parents[2]
-
-VALID = """\
-[story]
-title = "حكاية"
-language = "ar"
-
-[[chapters]]
-id = "c1"
-title = "البداية"
-
-[[chapters.blocks]]
-id = "p1"
-text = "ولد في الدار البيضاء سنة 1974، ثم سافر سنة 1993."
-"""
 
 
 def rawi(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.stories import HEAD
 from tui.story import StoryError, load_story
 from tui.story.anchors import STEP_COST, PhraseFinder
 from tui.story.toml_limits import (
@@ -31,18 +32,6 @@ from tui.story.toml_limits import (
 #: quadratic code took (two minutes for the 1 MB story)
 LIMIT_SECONDS = 60
 
-HEAD = """\
-[story]
-title = "حكاية"
-language = "ar"
-
-[[chapters]]
-id = "c1"
-title = "البداية"
-
-[[chapters.blocks]]
-id = "p1"
-"""
 
 LOAD = """\
 import sys

@@ -18,24 +18,12 @@ import pytest
 
 from tests.hostile.hostile_content import ARABIC_MARKER, ARABIC_MARKER_SHAPED
 from tests.hostile.ptyrun import ALT_SCREEN_ON, Terminal, rawi_command, run_to_end, terminal_lines
+from tests.stories import VALID
 from tui.story.source import MAX_BYTES
 
 # A valid story; the cases change one thing in it. Line numbers:
 #  1 [story]  2 title  3 language  5 [[chapters]]  6 id  7 title
 #  9 [[chapters.blocks]]  10 id  11 text
-VALID = """\
-[story]
-title = "حكاية"
-language = "ar"
-
-[[chapters]]
-id = "c1"
-title = "البداية"
-
-[[chapters.blocks]]
-id = "p1"
-text = "ولد في الدار البيضاء سنة 1974، ثم سافر سنة 1993."
-"""
 
 # Appended to VALID: lines 13 [[timeline]] 14 id 15 year 16 label 17 paragraph 18 phrase.
 EVENT = """

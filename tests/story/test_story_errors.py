@@ -8,25 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.stories import VALID
 from tui.story import StoryError, load_story
 from tui.story.source import MAX_BYTES
 
 # A valid story; the tests below change one thing in it. Line numbers:
 #  1 [story]  2 title  3 language  5 [[chapters]]  6 id  7 title
 #  9 [[chapters.blocks]]  10 id  11 text
-VALID = """\
-[story]
-title = "حكاية"
-language = "ar"
-
-[[chapters]]
-id = "c1"
-title = "البداية"
-
-[[chapters.blocks]]
-id = "p1"
-text = "ولد في الدار البيضاء سنة 1974، ثم سافر سنة 1993."
-"""
 
 EVENT = """
 [[timeline]]

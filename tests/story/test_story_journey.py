@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.stories import small_story
 from tui.story import StoryError, load_story
 from tui.story.model import Span, Story
 
@@ -14,19 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = ROOT / "seeds" / "000_06044bc7934a5754.txt"
 STORY = ROOT / "seeds" / "jamali.toml"
 
-VALID = """\
-[story]
-title = "حكاية"
-language = "ar"
-
-[[chapters]]
-id = "c1"
-title = "البداية"
-
-[[chapters.blocks]]
-id = "p1"
-text = "ولد في الدار البيضاء سنة 1974، ثم سافر إلى موسكو سنة 1993."
-"""
+VALID = small_story("ولد في الدار البيضاء سنة 1974، ثم سافر إلى موسكو سنة 1993.")
 
 ERA = """
 [[eras]]
