@@ -30,10 +30,10 @@ class FakeScreen:
     def __init__(self) -> None:
         self.app = FakeApp()
         self.is_attached = True
-        self.nudged = 0
+        self.repainted = 0
 
-    def check_idle(self) -> None:
-        self.nudged += 1
+    def refresh(self) -> None:
+        self.repainted += 1
 
 
 def test_hold_batches_once_until_the_timer_releases() -> None:
@@ -43,11 +43,12 @@ def test_hold_batches_once_until_the_timer_releases() -> None:
     frame.hold()  # a second move in the same turn: still one batch, one timer
     assert screen.app.batches == 1 and frame.held
     assert [delay for delay, _ in screen.app.timers] == [RELEASE_AFTER]
-    assert screen.nudged == 0
+    assert screen.repainted == 0
     _, release = screen.app.timers[0]
     release()
     assert screen.app.batches == 0 and not frame.held
-    assert screen.nudged == 1  # the screen is told to paint what waits
+    # The whole screen is painted: a frame rendered while held was dropped.
+    assert screen.repainted == 1
     frame.hold()  # the next change holds again
     assert screen.app.batches == 1 and len(screen.app.timers) == 2
 

@@ -10,9 +10,9 @@ follow, and the answer to the key takes twice as long as it needs.
 
 ``OneFrame.hold()`` holds the screen's painting (``App.batch_update``) until
 every widget touched by now has had its turn (a timer of a millisecond runs
-after the tasks already waiting), then lets the screen paint everything at
-once. Holding again while held does nothing, so a scroll that moves the
-reader many times in one turn still paints once.
+after the tasks already waiting), then repaints the whole screen at once.
+Holding again while held does nothing, so a scroll that moves the reader
+many times in one turn still paints once.
 """
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ class OneFrame:
         if batch is None:
             return
         batch.__exit__(None, None, None)
-        # The screen went idle while held and did not start its update timer:
-        # nudge it, so that it paints what is waiting.
-        self._screen.check_idle()
+        # Paint the whole screen now. Held from inside a frame (a resize
+        # moves the reader while Textual lays the screen out), that frame
+        # was rendered and then dropped with what it had to show: asking only
+        # for what is still marked dirty would leave the window stale.
+        self._screen.refresh()
