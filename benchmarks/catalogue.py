@@ -171,11 +171,17 @@ class Bench:
         env.update(ESCDELAY="10", TEXTUAL_ANIMATIONS="none")
         return env
 
-    def session(self, key: str) -> tuple[terminal.Session, float]:
-        """``rawi STORY`` on a fresh terminal and state folder; with its first paint, in s."""
+    def session(self, key: str, cache: Path | None = None) -> tuple[terminal.Session, float]:
+        """``rawi STORY`` on a fresh terminal and state folder; with its first paint, in s.
+
+        The story cache is the fresh state folder's (a first opening), or ``cache``.
+        """
         state = Path(tempfile.mkdtemp(prefix="rawi-bench-state-"))
         marker = startup.story_marker(self.stories.story(key))
-        session = terminal.Session(startup.rawi_command(self.stories.path(key)), self.env(state))
+        env = self.env(state)
+        if cache is not None:
+            env["RAWI_CACHE_DIR"] = str(cache)
+        session = terminal.Session(startup.rawi_command(self.stories.path(key)), env)
         session.add_cleanup(lambda: shutil.rmtree(state, ignore_errors=True))
         try:
             first_paint = session.wait_for(lambda text: marker in text, self.timeout, "first paint")

@@ -35,6 +35,7 @@ for folder in (ROOT, BENCHMARKS):
 
 import interaction  # noqa: E402
 import justify as justification  # noqa: E402
+import kept  # noqa: E402
 import minimal_app  # noqa: E402
 import scale  # noqa: E402
 import startup  # noqa: E402
@@ -71,24 +72,36 @@ def _ms(samples: list[float]) -> list[float]:
 def measure_startup(
     seed: Story, large: Story, large_path: Path, large_name: str, repeat: int
 ) -> list[Result]:
-    """Start-up of the minimal app, rawi on the seed and rawi on the large story, interleaved."""
+    """Start-up of the minimal app, rawi on the seed and rawi on the large story, interleaved.
+
+    As a reader starts Rawi on a story opened before (the story kept in the
+    cache, ``tui.story.cache``); and on the seed opened for the first time,
+    each start with an empty cache.
+    """
     programs = {
         "minimal": (startup.minimal_command(), minimal_app.MARKER),
         "seed": (startup.rawi_command(SEED), startup.story_marker(seed)),
         "large": (startup.rawi_command(large_path), startup.story_marker(large)),
+        "seed-first": (startup.rawi_command(SEED), startup.story_marker(seed)),
     }
     times: dict[str, list[float]] = {name: [] for name in programs}
     with tempfile.TemporaryDirectory(prefix="rawi-bench-state-") as state:
         env = startup.terminal_env(Path(state))
         startup.compile_rawi()
+        startup.keep_story(SEED, env)
+        startup.keep_story(large_path, env)
         # One untimed start each: the disk cache is then as warm for every
         # timed start as for a reader's second one.
         for command, marker in programs.values():
             startup.time_to_marker(command, marker, env)
-        for _ in range(repeat):
+        for number in range(repeat):
             for name, (command, marker) in programs.items():
-                times[name].append(startup.time_to_marker(command, marker, env))
+                run_env = env
+                if name == "seed-first":
+                    run_env = dict(env, RAWI_CACHE_DIR=str(Path(state) / f"empty-{number}"))
+                times[name].append(startup.time_to_marker(command, marker, run_env))
     minimal, seed_ms, large_ms = _ms(times["minimal"]), _ms(times["seed"]), _ms(times["large"])
+    first_ms = _ms(times["seed-first"])
     large_to_minimal = statistics.median(large_ms) / statistics.median(minimal)
     return [
         Result("Start-up to first paint: minimal Textual app", "-", "ms", minimal),
@@ -100,6 +113,16 @@ def measure_startup(
             "minimal app",
             minimal,
             START_UP,
+        ),
+        Result(
+            "Start-up to first paint: rawi, the story opened for the first time",
+            "seed",
+            "ms",
+            first_ms,
+            "minimal app",
+            minimal,
+            START_UP,
+            note="nothing kept: the story loaded and checked",
         ),
         Result(
             "Start-up to first paint: rawi",
@@ -298,6 +321,7 @@ CASES: list[tuple[str, Case]] = [
     ("justify", case_justify),
     ("memory", case_memory),
     ("paint", scale.first_paint_and_freeze),
+    ("paint-kept", kept.first_paint_kept),
     ("reader", scale.reader_interactions),
     ("paragraph", scale.long_paragraph_interactions),
     ("anchors", whole_runs.anchors_load),

@@ -70,9 +70,32 @@ def terminal_env(state_dir: Path) -> dict[str, str]:
         COLORTERM="truecolor",
         LANG="C.UTF-8",
         RAWI_STATE_DIR=str(state_dir),
+        # A fresh state folder is also a fresh story cache: a first opening,
+        # unless the story is kept there first (``keep_story``).
+        RAWI_CACHE_DIR=str(state_dir / "cache"),
         PYTHONPATH=str(ROOT),
     )
     return env
+
+
+#: what ``rawi`` does after its first paint, run on its own: load the story and keep it
+_KEEP = (
+    "import sys; from pathlib import Path; from tui.story import load_story; "
+    "from tui.story.cache import cached_story, keep_story; "
+    "path = Path(sys.argv[1]); story, key = cached_story(path); "
+    "story is None and keep_story(load_story(path), path, key); "
+    "sys.exit(cached_story(path)[0] is None)"
+)
+
+
+def keep_story(story_path: Path, env: Mapping[str, str]) -> None:
+    """Keep the story at ``story_path`` in the story cache ``env`` names, as a reader's
+    first opening does once its first frame is out (a measured run is stopped at its
+    first paint, before it could). Run with ``env``'s Python path: the cache's key
+    holds the loader's files."""
+    done = subprocess.run([sys.executable, "-c", _KEEP, str(story_path)], env=dict(env))
+    if done.returncode != 0:
+        raise StartupError(f"{story_path}: the story was not kept")
 
 
 def _other_texts(story: Story) -> list[str]:

@@ -25,7 +25,7 @@ import tui
 from tui import collector
 
 if TYPE_CHECKING:
-    from tui.story import StoryError
+    from tui.story import Story, StoryError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -226,14 +226,25 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
         # the bundled story as if none had been named.
         _say('rawi: expected a story file, got an empty argument ("")')
         return 2
-    path = Path(args.story) if args.story is not None else None
-    try:
-        from tui.locations import default_story
+    from tui.locations import default_story
 
-        story = load_story(path or default_story())
-    except StoryError as error:
-        tell_problems(error)
-        return 2
+    path = Path(args.story) if args.story is not None else default_story()
+    story: Story | None = None
+    key: str | None = None
+    if not args.print_mode:
+        # The reader keeps what it loaded (tui.story.cache): a story opened
+        # again is read back whole, not checked and assembled again.
+        from tui.story.cache import cached_story
+
+        story, key = cached_story(path)
+        if story is not None:
+            key = None  # kept already
+    if story is None:
+        try:
+            story = load_story(path)
+        except StoryError as error:
+            tell_problems(error)
+            return 2
     if args.at is not None:
         from tui.story.targets import UnknownTarget, resolve_target
 
@@ -245,7 +256,7 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
     if args.print_mode:
         collector.resume(collecting)
         return _print(story, args)
-    return _open_reader(story, args)
+    return _open_reader(story, args, keep=None if key is None else (path, key))
 
 
 def tell_problems(error: StoryError) -> None:
@@ -257,12 +268,27 @@ def tell_problems(error: StoryError) -> None:
         _say(f"rawi: and {len(lines) - MAX_PROBLEM_LINES:,} more problems")
 
 
-def _open_reader(story: object, args: argparse.Namespace) -> int:
+def _open_reader(
+    story: object, args: argparse.Namespace, keep: tuple[Path, str] | None = None
+) -> int:
+    """Run the reader; ``keep`` is the file and key to keep the story under, if new."""
     from tui.crash import run_guarded
     from tui.story import Story
     from tui.tty_streams import NoTerminal
 
     assert isinstance(story, Story)
+
+    def keep_after_first_paint() -> None:
+        # In a thread: writing 10 MB must not hold up the reader's first keys.
+        import threading
+
+        from tui.story.cache import keep_story
+
+        if keep is not None:
+            threading.Thread(
+                target=keep_story, args=(story, *keep), name="rawi-keep-story", daemon=True
+            ).start()
+
     # Textual draws on stderr: box lines and Arabic must go through.
     screen = sys.__stderr__
     if screen is not None:
@@ -279,6 +305,7 @@ def _open_reader(story: object, args: argparse.Namespace) -> int:
             measure=args.measure,
             at=args.at,
             justify=args.justify,
+            after_first_paint=keep_after_first_paint,
         )
     except NoTerminal:
         _say("rawi: the reader needs a terminal; to print the story as text, use rawi --print")

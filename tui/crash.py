@@ -25,6 +25,7 @@ import signal
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO
@@ -186,8 +187,11 @@ def run_guarded(
     measure: int | None = None,
     at: Target | None = None,
     justify: bool | None = None,
+    after_first_paint: Callable[[], None] | None = None,
 ) -> int:
     """Run the reader on ``story`` (opened at ``at`` when given); the exit status.
+
+    ``after_first_paint`` is called once the first screen is on the terminal.
 
     ``bidi`` is the mode chosen for this terminal, or what ``--bidi`` would
     be given ("auto", "visual", "logical"; None for auto or ``RAWI_BIDI``).
@@ -198,7 +202,9 @@ def run_guarded(
     choice = bidi if isinstance(bidi, BidiChoice) else choose_bidi(bidi)
     options = {"measure": measure, "at": at, "justify": justify}
     with attached_terminal():
-        status, crash = _run_app(story, choice=choice, language=language, options=options)
+        status, crash = _run_app(
+            story, choice=choice, language=language, options=options, after=after_first_paint
+        )
     if crash is not None:
         # Textual has given the terminal back, and stderr is again where it
         # was sent: now the reader gets the one line.
@@ -207,7 +213,12 @@ def run_guarded(
 
 
 def _run_app(
-    story: Story, *, choice: BidiChoice, language: Language | None, options: dict[str, Any]
+    story: Story,
+    *,
+    choice: BidiChoice,
+    language: Language | None,
+    options: dict[str, Any],
+    after: Callable[[], None] | None = None,
 ) -> tuple[int, BaseException | None]:
     """The app's exit status, and the unexpected exception it stopped on, if any."""
     from tui.app import RawiApp
@@ -217,6 +228,8 @@ def _run_app(
 
     def on_first_paint() -> None:
         collector.wake_after_first_paint()
+        if after is not None:
+            after()
         if app is not None and hint:
             # In Konsole, when the chosen mode cannot be fully right (shown
             # once): Konsole's BiDi is on then, so the line goes as it is.

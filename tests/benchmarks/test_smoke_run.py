@@ -33,6 +33,7 @@ CASES = [
     "justify",
     "memory",
     "paint",
+    "paint-kept",
     "reader",
     "paragraph",
     "anchors",

@@ -111,6 +111,7 @@ class Terminal:
             TERM="xterm-256color",
             RAWI_STATE_DIR=str(state_dir),
             XDG_STATE_HOME=str(state_dir / "xdg"),
+            RAWI_CACHE_DIR=str(state_dir / "cache"),
             PYTHONUNBUFFERED="1",
         )
         environment.update(env or {})
