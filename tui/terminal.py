@@ -31,9 +31,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from tui.types import BidiMode
 
@@ -49,8 +48,7 @@ KONSOLE_BIDI_ON = "\x1b]50;BidiRenderingEnabled=true\x07"
 KONSOLE_SWITCH = "Settings > Edit Current Profile > Advanced > Bi-Directional text rendering"
 
 
-@dataclass(frozen=True)
-class TerminalKind:
+class TerminalKind(NamedTuple):
     """A family of terminals: how to recognise it and what its BiDi does."""
 
     key: str
@@ -149,8 +147,7 @@ def _nearest(named: list[TerminalKind], ancestors: Iterable[str]) -> TerminalKin
     return named[0]
 
 
-@dataclass(frozen=True)
-class Surroundings:
+class Surroundings(NamedTuple):
     """Where Rawi runs: the terminal, and the multiplexer between them if any."""
 
     terminal: TerminalKind
@@ -178,8 +175,7 @@ def detect(
     return Surroundings(named[0], multiplexer)
 
 
-@dataclass(frozen=True)
-class BidiChoice:
+class BidiChoice(NamedTuple):
     """The BiDi mode Rawi uses, why, and how the terminal is told."""
 
     mode: BidiMode

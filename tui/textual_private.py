@@ -17,13 +17,22 @@ the versions these were checked against).
   after the layout that sized it (its first ``Resize``) gets its scrollbars
   only at the next change of its own size; ``Widget._scroll_update`` shows
   them now, as Textual's own ``OptionList`` does.
+- ``binding_from``: ``data_bind`` binds to the node whose ``compose`` is
+  running (``textual._context.active_message_pump``); a widget made later,
+  outside any compose (the side panel's panes, made after the first frame or
+  when a key needs one), is bound to the node given instead.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from textual._context import active_message_pump
 from textual.app import App, ComposeResult
 from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
 from textual.containers import Horizontal, Vertical
+from textual.message_pump import MessagePump
 from textual.widget import Widget
 from textual.widgets import Button, Input, LoadingIndicator
 
@@ -60,3 +69,13 @@ def compose_palette(palette: CommandPalette, field: CommandInput) -> ComposeResu
         with Vertical(id="--results"):
             yield CommandList()
             yield LoadingIndicator()
+
+
+@contextmanager
+def binding_from(node: MessagePump) -> Iterator[None]:
+    """``data_bind`` calls inside bind to ``node``'s reactives, as in its ``compose``."""
+    token = active_message_pump.set(node)
+    try:
+        yield
+    finally:
+        active_message_pump.reset(token)

@@ -83,3 +83,37 @@ async def test_scrollbars_follow_a_virtual_size_learned_while_drawing() -> None:
         assert tall.show_vertical_scrollbar
         assert tall.vertical_scrollbar.region.height == 10
         assert tall.vertical_scrollbar.window_virtual_size == 100
+
+
+async def test_a_widget_made_outside_compose_binds_to_the_node_given() -> None:
+    from textual.app import App
+    from textual.reactive import reactive
+    from textual.widget import Widget
+
+    from tui.textual_private import binding_from
+
+    class Child(Widget):
+        value: reactive[int] = reactive(0)
+
+    class Parent(Widget):
+        value: reactive[int] = reactive(1)
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Parent()
+
+        def on_mount(self) -> None:
+            parent = self.query_one(Parent)
+            # Outside the parent's compose: data_bind alone raises here.
+            with binding_from(parent):
+                child = Child().data_bind(Parent.value)
+            parent.mount(child)
+
+    app = Host()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        parent, child = app.query_one(Parent), app.query_one(Child)
+        assert child.value == 1
+        parent.value = 7
+        await pilot.pause()
+        assert child.value == 7

@@ -23,7 +23,6 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.journey.here import Here, Journey, Visible
 from tui.render import BidiText
 from tui.screens.one_frame import OneFrame
 from tui.screens.searching import SearchController
@@ -39,6 +38,7 @@ from tui.widgets.status import StatusBar
 from tui.words import Language, in_language, ui_direction, word
 
 if TYPE_CHECKING:
+    from tui.journey.here import Here, Journey
     from tui.story.targets import Target
 
 #: below this many columns the side panes fold away behind their keys
@@ -247,6 +247,8 @@ class ReaderState(Screen[None]):
         self._place_here()
 
     def _place_here(self) -> None:
+        from tui.journey.here import Visible
+
         self._here_waits = False
         visible = [Visible(*shown) for shown in self.reader.visible_ranges()]
         self.here = self.journey.where(self.position.chapter, visible)
@@ -255,6 +257,9 @@ class ReaderState(Screen[None]):
     def journey(self) -> Journey:
         """The story's anchors in reading order, asked where the reader is."""
         if self._journey is None:
+            # Imported with the first use: not needed for the first frame.
+            from tui.journey.here import Journey
+
             self._journey = Journey(self.story)
         return self._journey
 

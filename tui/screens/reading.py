@@ -15,18 +15,18 @@ from textual.binding import Binding
 
 from tui.screens.reader_state import ReaderState
 from tui.story import Quote, TimelineEvent
-from tui.widgets.contents import ChapterList
-from tui.widgets.journey import PlacesPane
-from tui.widgets.quotes import QuotePane
 from tui.widgets.reader import StoryReader
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.side_panel import SidePanel
-from tui.widgets.timeline import TimelinePane
-from tui.widgets.virtual_list import VirtualList
 from tui.words import word
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from tui.widgets.contents import ChapterList
+    from tui.widgets.journey import PlacesPane
+    from tui.widgets.quotes import QuotePane
+    from tui.widgets.timeline import TimelinePane
 
 
 def _story_commands() -> type[Provider]:
@@ -114,22 +114,22 @@ class ReaderScreen(ReaderState):
         anchor = quote.anchor
         self._show_anchor(anchor.paragraph_id, anchor.chapter_index, anchor.start, anchor.end)
 
-    @on(ChapterList.ChapterChosen)
-    def _chapter_chosen(self, message: ChapterList.ChapterChosen) -> None:
+    # The panes' messages are handled by name (``on_<pane>_<message>``), not
+    # with ``@on(Pane.Message)``: the panes' modules are imported after the
+    # first frame, not when this screen's class is made.
+
+    def on_chapter_list_chapter_chosen(self, message: ChapterList.ChapterChosen) -> None:
         self.goto_chapter(message.index)
         self.side.close_after_choice()
 
-    @on(TimelinePane.EventSelected)
-    def _event_selected(self, message: TimelinePane.EventSelected) -> None:
+    def on_timeline_pane_event_selected(self, message: TimelinePane.EventSelected) -> None:
         self.show_event(message.event)
         self.side.close_after_choice()
 
-    @on(TimelinePane.EraSelected)
-    def _era_selected(self, message: TimelinePane.EraSelected) -> None:
+    def on_timeline_pane_era_selected(self, message: TimelinePane.EraSelected) -> None:
         self.show_target(message.era.id)
 
-    @on(PlacesPane.PlaceSelected)
-    def _place_selected(self, message: PlacesPane.PlaceSelected) -> None:
+    def on_places_pane_place_selected(self, message: PlacesPane.PlaceSelected) -> None:
         self.show_target(message.place.id)
 
     def show_target(self, target_id: str) -> None:
@@ -143,8 +143,7 @@ class ReaderScreen(ReaderState):
             self.goto_chapter(target.chapter_index)
         self.side.close_after_choice()
 
-    @on(QuotePane.QuoteSelected)
-    def _quote_selected(self, message: QuotePane.QuoteSelected) -> None:
+    def on_quote_pane_quote_selected(self, message: QuotePane.QuoteSelected) -> None:
         self.show_quote(message.quote)
         self.side.close_after_choice()
 
@@ -166,6 +165,8 @@ class ReaderScreen(ReaderState):
             return
         if self.side.close():
             return
+        from tui.widgets.virtual_list import VirtualList
+
         if isinstance(self.focused, VirtualList):
             self.reader.focus()
 
@@ -204,6 +205,8 @@ class ReaderScreen(ReaderState):
         """What ``y`` copies, in logical order: the quote under the pointer in the
         quote pane, else the paragraph being read (the one holding the current
         match or highlighted phrase, or the first whose text is on screen)."""
+        from tui.widgets.quotes import QuotePane
+
         focused = self.focused
         if isinstance(focused, QuotePane) and (quote := focused.current_quote()) is not None:
             return quote.text
@@ -240,6 +243,7 @@ class ReaderScreen(ReaderState):
 
     def action_help(self) -> None:
         from tui.screens.help import KEY_NAMES, HelpScreen, key_rows
+        from tui.widgets.virtual_list import VirtualList
 
         rows = key_rows((type(self), type(self.app), StoryReader, VirtualList))
         if self.app.ENABLE_COMMAND_PALETTE:

@@ -13,22 +13,25 @@ and ``close``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive, var
 from textual.widget import Widget
 
-from tui.journey.here import Here
 from tui.render import visual
 from tui.story import Story
-from tui.widgets.contents import ChapterList
-from tui.widgets.journey import JourneyMap, PlacesPane
-from tui.widgets.quotes import QuotePane
-from tui.widgets.time_axis import TimeAxis
-from tui.widgets.timeline import TimelinePane
-from tui.widgets.virtual_list import VirtualList
+from tui.textual_private import binding_from
 from tui.words import Language, ui_direction, word
+
+if TYPE_CHECKING:
+    from tui.journey.here import Here
+    from tui.widgets.contents import ChapterList
+    from tui.widgets.quotes import QuotePane
+    from tui.widgets.timeline import TimelinePane
+    from tui.widgets.virtual_list import VirtualList
 
 #: the panes, in the order they stand and Tab reaches them
 PANES = ("contents", "timeline", "quotes", "journey")
@@ -130,31 +133,42 @@ class SidePanel(Vertical):
         self.story = story
         self.set_reactive(SidePanel.language, language)
         self.set_class(ui_direction(language) == "L", "-ltr")
-        self._waiting: dict[str, list[Widget]] = {}
+        self._filled = False
 
     def compose(self) -> ComposeResult:
+        # The boxes now, the panes in them once the first frame is out (see
+        # ``fill``): the reader's text comes first. The panel's width is
+        # fixed, so the text does not move when they arrive.
+        for name in PANES:
+            yield Vertical(id=f"{name}-box", classes="pane-box")
+
+    def _make_panes(self) -> dict[str, list[Widget]]:
+        # Imported here: the panes' modules (and the journey's) are not
+        # needed for the first frame, ~3 ms of every start-up.
+        from tui.widgets.contents import ChapterList
+        from tui.widgets.journey import JourneyMap, PlacesPane
+        from tui.widgets.quotes import QuotePane
+        from tui.widgets.time_axis import TimeAxis
+        from tui.widgets.timeline import TimelinePane
+
         bound = {"visual": SidePanel.visual, "language": SidePanel.language}
         here = {"here": SidePanel.here, **bound}
         story = self.story
-        # The panes are made (and bound) now, but put in their boxes once the
-        # first frame is out: the reader's text comes first. The panel's
-        # width is fixed, so the text does not move when they arrive.
-        self._waiting = {
-            "contents": [
-                ChapterList(story, id="contents").data_bind(chapter=SidePanel.chapter, **bound)
-            ],
-            "timeline": [
-                TimeAxis(story, id="axis").data_bind(**here),
-                TimelinePane(story, id="timeline").data_bind(**here),
-            ],
-            "quotes": [QuotePane(story, id="quotes").data_bind(**here)],
-            "journey": [
-                JourneyMap(story, id="map").data_bind(**here),
-                PlacesPane(story, id="places").data_bind(**here),
-            ],
-        }
-        for name in PANES:
-            yield Vertical(id=f"{name}-box", classes="pane-box")
+        with binding_from(self):
+            return {
+                "contents": [
+                    ChapterList(story, id="contents").data_bind(chapter=SidePanel.chapter, **bound)
+                ],
+                "timeline": [
+                    TimeAxis(story, id="axis").data_bind(**here),
+                    TimelinePane(story, id="timeline").data_bind(**here),
+                ],
+                "quotes": [QuotePane(story, id="quotes").data_bind(**here)],
+                "journey": [
+                    JourneyMap(story, id="map").data_bind(**here),
+                    PlacesPane(story, id="places").data_bind(**here),
+                ],
+            }
 
     def on_mount(self) -> None:
         self._title_panes()
@@ -163,37 +177,47 @@ class SidePanel(Vertical):
     @property
     def filled(self) -> bool:
         """Whether the panes are in their boxes (from the second frame on)."""
-        return not self._waiting
+        return self._filled
 
     def fill(self) -> None:
         """Put the panes in their boxes, if they are not there yet (a key that
         needs a pane before the second frame fills them at once)."""
-        waiting, self._waiting = self._waiting, {}
-        for name, panes in waiting.items():
+        if self._filled:
+            return
+        self._filled = True
+        for name, panes in self._make_panes().items():
             self.query_one(f"#{name}-box").mount_all(panes)
 
     def pane(self, name: str) -> VirtualList:
         """The list of pane ``name`` ("contents", "timeline", "quotes", "journey")."""
+        from tui.widgets.virtual_list import VirtualList
+
         self.fill()
         return self.query_one(f"#{FOCUSED[name]}", VirtualList)
 
     @property
     def contents(self) -> ChapterList:
         """The table of contents."""
+        from tui.widgets.contents import ChapterList
+
         self.fill()
-        return self.query_one(ChapterList)
+        return self.query_one("#contents", ChapterList)
 
     @property
     def timeline(self) -> TimelinePane:
         """The timeline."""
+        from tui.widgets.timeline import TimelinePane
+
         self.fill()
-        return self.query_one(TimelinePane)
+        return self.query_one("#timeline", TimelinePane)
 
     @property
     def quotes(self) -> QuotePane:
         """The quotes."""
+        from tui.widgets.quotes import QuotePane
+
         self.fill()
-        return self.query_one(QuotePane)
+        return self.query_one("#quotes", QuotePane)
 
     def _title_panes(self) -> None:
         direction = ui_direction(self.language)
