@@ -28,12 +28,22 @@ if TYPE_CHECKING:
     from tui.story import Story, StoryError
 
 
+class _Parser(argparse.ArgumentParser):
+    """The command line; its epilog (which BiDi mode this terminal gets) is found
+    only when the help is shown, not at every start."""
+
+    def format_help(self) -> str:
+        self.epilog = (
+            _bidi_epilog()
+            + " rawi serve [STORY]: read it in a web browser instead (rawi serve --help)."
+        )
+        return super().format_help()
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="rawi",
         description="Rawi (راوي): read an Arabic story in the terminal, right to left.",
-        epilog=_bidi_epilog()
-        + " rawi serve [STORY]: read it in a web browser instead (rawi serve --help).",
     )
     parser.add_argument(
         "story",

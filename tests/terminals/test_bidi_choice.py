@@ -164,3 +164,27 @@ def test_switching_mode_while_running_turns_the_terminals_bidi_off_and_on() -> N
     assert switch_sequence(konsole, visual=False) == KONSOLE_BIDI_ON + BDSM_IMPLICIT
     vte = choice({"VTE_VERSION": "1"}).surroundings
     assert switch_sequence(vte, visual=False) == BDSM_IMPLICIT
+
+
+def test_the_help_tells_the_mode_and_only_the_help_asks_for_it(monkeypatch) -> None:
+    import tui.terminal
+    from tui import cli
+
+    for name in list(__import__("os").environ):
+        if name.startswith(("KONSOLE_", "VTE_", "TMUX", "STY", "XTERM_", "MLTERM")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("KONSOLE_VERSION", "1")
+    asked: list[int] = []
+    real = tui.terminal.choose_bidi
+
+    def counted(*args: object, **kwargs: object) -> object:
+        asked.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tui.terminal, "choose_bidi", counted)
+    parser = cli._parser()
+    parser.parse_args(["story.toml"])
+    assert asked == []  # a start does not pay for the help's sentence
+    shown = " ".join(parser.format_help().split())  # as wrapped to any width
+    assert "BiDi mode here: visual (Konsole reorders text itself" in shown
+    assert asked == [1]
