@@ -12,7 +12,6 @@ like ``[[chapters]]`` is not taken for a header.
 from __future__ import annotations
 
 import contextlib
-import tomllib
 
 Key = tuple[str | int, ...]
 
@@ -144,6 +143,8 @@ class _Scanner:
         if self.peek() in ('"', "'"):
             self.skip_string()
             raw = self.source[start : self.pos]
+            import tomllib  # only for a file with a problem
+
             try:
                 return next(iter(tomllib.loads(f"{raw} = 0")))
             except (tomllib.TOMLDecodeError, StopIteration):
