@@ -96,6 +96,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: seconds after the first frame before a newly loaded story is kept (tui.story.cache)
+KEEP_DELAY = 1.5
 #: the widest --print line: wider only costs memory (a line is built whole)
 MAX_WIDTH = 10_000
 #: problems of a story file told one per line, before the rest is counted
@@ -289,15 +291,17 @@ def _open_reader(
     assert isinstance(story, Story)
 
     def keep_after_first_paint() -> None:
-        # In a thread: writing 10 MB must not hold up the reader's first keys.
+        # In a thread, a moment after the first frame: the reader's first keys
+        # (and the search index, built half a second in) come first.
         import threading
 
         from tui.story.cache import keep_story
 
         if keep is not None:
-            threading.Thread(
-                target=keep_story, args=(story, *keep), name="rawi-keep-story", daemon=True
-            ).start()
+            timer = threading.Timer(KEEP_DELAY, keep_story, args=(story, *keep))
+            timer.name = "rawi-keep-story"
+            timer.daemon = True
+            timer.start()
 
     # Textual draws on stderr: box lines and Arabic must go through.
     screen = sys.__stderr__
