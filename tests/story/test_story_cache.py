@@ -223,3 +223,28 @@ def test_the_folder_keeps_the_most_recent_records(
         os.utime(record, ns=(number * 10**9, number * 10**9))
     assert len(records(cache_folder)) == 2
     assert [cached_story(p)[0] is not None for p in paths] == [False, False, True, True]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_a_file_no_longer_readable_is_not_read_from_the_cache(seed: Path) -> None:
+    kept(seed)
+    seed.chmod(0)
+    try:
+        assert cached_story(seed) == (None, None)
+    finally:
+        seed.chmod(0o644)
+
+
+def test_the_key_asks_whether_the_file_can_be_read(
+    seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As root every file reads; the question asked is what matters.
+    asked: list[object] = []
+
+    def access(path: object, mode: int) -> bool:
+        asked.append(path)
+        return False
+
+    monkeypatch.setattr(cache.os, "access", access)
+    assert cached_story(seed) == (None, None)
+    assert asked

@@ -90,8 +90,8 @@ def story_key(path: Path) -> str | None:
         stamp = _loader_stamp()
     except (OSError, ValueError):
         return None
-    if not stat.S_ISREG(info.st_mode):
-        return None
+    if not stat.S_ISREG(info.st_mode) or not os.access(real, os.R_OK):
+        return None  # what the loader cannot read, it must say so
     return repr(
         (
             FORMAT,
