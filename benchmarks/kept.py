@@ -11,15 +11,13 @@ the stories as the paint case does.
 from __future__ import annotations
 
 import shutil
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 import startup
 from catalogue import Bench, Samples
 from report import FIRST_PAINT, Result, Target
-from scale import _minimal_paint, _ms, _row, _rows
+from scale import _minimal_paint, _rows, in_rounds, paint_rows
 
 MEASURE = "First paint (pty), the story opened again"
 #: the stories, and the baseline and target of each (as in ``scale.PAINTED``)
@@ -49,32 +47,15 @@ def first_paint_kept(bench: Bench) -> list[Result]:
         env["RAWI_CACHE_DIR"] = str(cache)
         for key in KEPT:
             startup.keep_story(bench.stories.path(key), env)
-        keys = ["minimal", *KEPT]
-        paint = {key: Samples() for key in keys}
-        spent = dict.fromkeys(keys, 0.0)
-        while True:
-            waiting = [
-                key
-                for key in keys
-                if not bench.enough(paint[key], time.perf_counter() - spent[key])
-            ]
-            if not waiting:
-                break
-            for key in waiting:
-                began = time.perf_counter()
-                if key == "minimal":
-                    _minimal_paint(bench, paint[key])
-                else:
-                    _paint(bench, key, cache, paint[key])
-                spent[key] += time.perf_counter() - began
+        paint = {key: Samples() for key in ["minimal", *KEPT]}
+
+        def measure(key: str) -> None:
+            if key == "minimal":
+                _minimal_paint(bench, paint[key])
+            else:
+                _paint(bench, key, cache, paint[key])
+
+        in_rounds(bench, paint, measure)
     finally:
         shutil.rmtree(cache, ignore_errors=True)
-    minimal_ms = _ms(paint["minimal"])
-    rows = []
-    for key, (baseline, target) in KEPT.items():
-        note = ""
-        if minimal_ms and paint[key].values:
-            ratio = statistics.median(_ms(paint[key])) / statistics.median(minimal_ms)
-            note = f"{ratio:.2f}x the minimal app"
-        rows.append(_row(bench, MEASURE, key, paint, baseline, target, note))
-    return _rows(rows)
+    return _rows(paint_rows(bench, MEASURE, KEPT, paint))

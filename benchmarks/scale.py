@@ -182,6 +182,43 @@ def _paint_and_probe(
         bench.sample(idle, lambda: _probe(bench, session))
 
 
+def in_rounds(bench: Bench, samples: dict[str, Samples], measure: Callable[[str], None]) -> None:
+    """``measure(key)`` for every key of ``samples``, round after round, until each
+    has enough samples (``Bench.enough``): the baselines are measured in the same
+    minutes as the stories held against them."""
+    spent = dict.fromkeys(samples, 0.0)
+    while True:
+        waiting = [
+            key
+            for key in samples
+            if not bench.enough(samples[key], time.perf_counter() - spent[key])
+        ]
+        if not waiting:
+            return
+        for key in waiting:
+            began = time.perf_counter()
+            measure(key)
+            spent[key] += time.perf_counter() - began
+
+
+def paint_rows(
+    bench: Bench,
+    measure: str,
+    stories: dict[str, tuple[str, Target | None]],
+    paint: dict[str, Samples],
+) -> list[Result | None]:
+    """A row per story of its first paint against its baseline, noting the minimal app's."""
+    minimal_ms = _ms(paint["minimal"])
+    rows: list[Result | None] = []
+    for key, (baseline, target) in stories.items():
+        note = ""
+        if minimal_ms and paint[key].values:
+            ratio = statistics.median(_ms(paint[key])) / statistics.median(minimal_ms)
+            note = f"{ratio:.2f}x the minimal app"
+        rows.append(_row(bench, measure, key, paint, baseline, target, note))
+    return rows
+
+
 def first_paint_and_freeze(bench: Bench) -> list[Result]:
     """First paint of each story (and of the minimal app), the freeze after it, peak RSS."""
     keys = ["minimal", *PAINTED]
@@ -189,33 +226,18 @@ def first_paint_and_freeze(bench: Bench) -> list[Result]:
     freeze = {key: Samples() for key in keys}
     idle = {key: Samples() for key in keys}
     memory = {key: Samples() for key in keys}
-    spent = dict.fromkeys(keys, 0.0)
-    # Rounds over every story, so that the baselines are measured in the same
-    # minutes as the stories held against them.
-    while True:
-        waiting = [
-            key for key in keys if not bench.enough(paint[key], time.perf_counter() - spent[key])
-        ]
-        if not waiting:
-            break
-        for key in waiting:
-            began = time.perf_counter()
-            if key == "minimal":
-                _minimal_paint(bench, paint[key])
-            else:
-                first = not memory[key].values
-                _paint_and_probe(
-                    bench, key, paint[key], (freeze[key], idle[key]), memory[key] if first else None
-                )
-            spent[key] += time.perf_counter() - began
-    minimal_ms = _ms(paint["minimal"])
+
+    def measure(key: str) -> None:
+        if key == "minimal":
+            _minimal_paint(bench, paint[key])
+            return
+        first = not memory[key].values
+        probes = (freeze[key], idle[key])
+        _paint_and_probe(bench, key, paint[key], probes, memory[key] if first else None)
+
+    in_rounds(bench, paint, measure)
     rows: list[Result | None] = [_row(bench, "First paint (pty)", "minimal", paint)]
-    for key, (baseline, target) in PAINTED.items():
-        note = ""
-        if minimal_ms and paint[key].values:
-            ratio = statistics.median(_ms(paint[key])) / statistics.median(minimal_ms)
-            note = f"{ratio:.2f}x the minimal app"
-        rows.append(_row(bench, "First paint (pty)", key, paint, baseline, target, note))
+    rows += paint_rows(bench, "First paint (pty)", PAINTED, paint)
     for key in PAINTED:
         # The baseline: the same probe in the same sessions, once the app is idle.
         both = {key: freeze[key], f"{key} idle": idle[key]}
