@@ -9,7 +9,6 @@ folder for the stories the reader keeps (``tui.story.cache``).
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -41,29 +40,12 @@ def default_story() -> Path:
     return seeds_dir() / DEFAULT_STORY_NAME
 
 
-def _xdg_home(variable: str, default: str) -> Path | None:
-    """``$variable``, or ``~/default``, on Linux; None elsewhere (or without a home).
-
-    What platformdirs answers there, without importing it: platformdirs
-    imports tempfile, shutil and random, ~3 ms of every start-up.
-    """
-    if not sys.platform.startswith("linux"):
-        return None
-    value = os.environ.get(variable, "")
-    if os.path.isabs(value):
-        return Path(value)
-    home = os.path.expanduser("~")
-    return Path(home) / default if os.path.isabs(home) else None
-
-
 def state_dir() -> Path:
     """The XDG state folder (``$XDG_STATE_HOME/rawi``), not created here."""
     override = os.environ.get("RAWI_STATE_DIR")
     if override:
         return Path(override)
-    folder = _xdg_home("XDG_STATE_HOME", ".local/state")
-    if folder is not None:
-        return folder / "rawi"
+    # Imported here so that print mode and the core never pay for it.
     from platformdirs import user_state_path
 
     return user_state_path("rawi", appauthor=False)
@@ -74,9 +56,6 @@ def cache_dir() -> Path:
     override = os.environ.get("RAWI_CACHE_DIR")
     if override:
         return Path(override)
-    folder = _xdg_home("XDG_CACHE_HOME", ".cache")
-    if folder is not None:
-        return folder / "rawi" / "stories"
     from platformdirs import user_cache_path
 
     return user_cache_path("rawi", appauthor=False) / "stories"

@@ -494,3 +494,17 @@ def test_the_store_imports_without_textual() -> None:
     code = "import sys; sys.modules['textual'] = None; import tui.state"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.skipif(
+    sys.platform in {"win32", "darwin"},
+    reason="platformdirs follows XDG_CACHE_HOME only on Unix other than macOS",
+)
+def test_stories_are_kept_in_the_xdg_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("RAWI_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    assert locations.cache_dir() == tmp_path / "xdg-cache" / "rawi" / "stories"
+    monkeypatch.setenv("RAWI_CACHE_DIR", str(tmp_path / "override"))
+    assert locations.cache_dir() == tmp_path / "override"
