@@ -230,13 +230,22 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
     try:
         from tui.locations import default_story
 
-        story = load_story(path or default_story())
+        if args.print_mode and args.at is None:
+            # Checked whole, then printed a chapter at a time: print mode
+            # never holds a whole story file (tui.story.streaming).
+            from tui.story.streaming import stream_story
+
+            story: object = stream_story(path or default_story())
+        else:
+            story = load_story(path or default_story())
     except StoryError as error:
         tell_problems(error)
         return 2
     if args.at is not None:
+        from tui.story import Story
         from tui.story.targets import UnknownTarget, resolve_target
 
+        assert isinstance(story, Story)
         try:
             args.at = resolve_target(story, args.at)
         except UnknownTarget as error:
@@ -312,9 +321,10 @@ def _silence_stdout() -> None:
 
 def _print(story: object, args: argparse.Namespace) -> int:
     from tui.printing import render_story
-    from tui.story import Story
+    from tui.story import Story, StoryError
+    from tui.story.streaming import StreamedStory
 
-    assert isinstance(story, Story)
+    assert isinstance(story, Story | StreamedStory)
     out = sys.stdout
     if out is None:
         _say("rawi: cannot write: standard output is closed")
@@ -337,6 +347,12 @@ def _print(story: object, args: argparse.Namespace) -> int:
     except BrokenPipeError:
         # `rawi --print | head`: the reader has seen enough; not an error.
         _silence_stdout()
+    except StoryError as error:
+        # The file changed between its check and its printing.
+        with contextlib.suppress(OSError, ValueError):
+            out.flush()
+        tell_problems(error)
+        return 2
     except UnicodeEncodeError:
         told = _encoding_problem(out, args.bidi, needs=_ARABIC_SAMPLE["logical"] + "\U0010ffff")
         _say(told or "rawi: cannot write: the output encoding cannot hold the story's letters")

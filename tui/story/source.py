@@ -178,3 +178,15 @@ def read_text(path: str | os.PathLike[str]) -> SourceText:
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise StoryError.single(shown, "text", "binary data (mostly control characters)", line=1)
     return SourceText(text, notices)
+
+
+def control_count(text: str) -> int:
+    """The control characters in ``text`` that make a file look binary (for a
+    file read in pieces: ``is_mostly_control`` judges their sum)."""
+    return len(_CONTROLS.findall(text))
+
+
+def is_mostly_control(controls: int, length: int) -> bool:
+    """Whether ``controls`` control characters in ``length`` make a text binary,
+    as ``read_text`` judges a whole file."""
+    return length > 0 and controls / length > _MAX_CONTROL_SHARE

@@ -1,0 +1,266 @@
+"""A story file read one top-level section at a time, never whole.
+
+``SectionReader(path).sections()`` reads the file line by line and cuts it before its
+top-level table headers: the ``[story]`` table, a run of ``[[chapters]]``
+(each with its ``[[chapters.blocks]]``), a run of ``[[timeline]]``,
+``[[quotes]]``, ``[[eras]]`` and ``[[places]]`` entries. Each section is
+parsed by ``tui.story.toml_fast`` on its own and given as a ``FileSection``,
+then forgotten: a 10 MB story costs the memory of its largest section, not
+of its text (print mode, ``tui.story.streaming``).
+
+Only files that ``load_story`` would read the same way section by section
+are read so: UTF-8, within the size and control-character limits of
+``tui.story.source``, in the subset ``toml_fast`` reads, with only the
+headers above. Anything else raises ``Unstreamable`` (the caller reads the
+file whole, as before, and gets the same story or the same errors): a
+header the sections cannot hold, a section ``toml_fast`` declines, a byte
+that is not UTF-8. Lines inside multi-line strings are never taken for
+headers; if a cut ever fell inside a string, the section before it would
+hold an unclosed string, which ``toml_fast`` declines.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, Literal, NamedTuple
+
+from tui.story import toml_fast, toml_limits
+from tui.story.assembly import SECTIONS
+from tui.story.source import MAX_BYTES, control_count, is_mostly_control
+
+Table = dict[str, object]
+SectionKind = Literal["preamble", "story", "chapters", "entries"]
+
+#: a run of chapters or entries is cut before its next header once it holds
+#: this many characters: a few pages parsed at a time, whatever the story
+SECTION_CHARACTERS = 1 << 16
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_OTHER_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+# The header forms toml_fast reads: [name], [[name]], [[name.part]].
+_HEADER = re.compile(
+    r"[ \t]*\[(?P<array>\[)?[ \t]*(?P<name>[A-Za-z0-9_-]+)"
+    r"(?:[ \t]*\.[ \t]*(?P<part>[A-Za-z0-9_-]+))?[ \t]*\](?P<closed>\])?"
+)
+# A key whose value opens a multi-line string.
+_MULTI_LINE_OPENS = re.compile(r"[ \t]*[A-Za-z0-9_-]+[ \t]*=[ \t]*('''|\"\"\")")
+# The rest of a multi-line basic string up to its closing quotes, escapes
+# stepped over (a backslash before a quote does not close it).
+_BASIC_CLOSES = re.compile(r'(?:[^"\\]++|\\[\s\S]|"(?!""))*+"""')
+_ENTRIES = frozenset(section.key for section in SECTIONS)
+
+
+class Unstreamable(Exception):
+    """The file cannot be read section by section: read it whole (``load_story``)."""
+
+
+class FileChanged(Exception):
+    """The file is not the one read before (its size, time or inode changed)."""
+
+
+class Fingerprint(NamedTuple):
+    """What identifies a file's contents between two readings."""
+
+    device: int
+    inode: int
+    size: int
+    modified_ns: int
+
+
+class FileSection(NamedTuple):
+    """One section as ``tomllib`` would give it: ``{"chapters": [...]}``,
+    ``{"story": {...}}``, ``{"timeline": [...], "quotes": [...]}`` ...
+
+    ``clean`` says that no string in it needs ``clean_text``.
+    """
+
+    kind: SectionKind
+    data: Table
+    clean: bool
+
+
+def fingerprint_of(info: os.stat_result) -> Fingerprint:
+    """The fingerprint of a file from its ``stat``."""
+    return Fingerprint(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+class SectionReader:
+    """Reads the sections of the story file at ``path``, in file order.
+
+    ``sections()`` gives every section, or only those of ``kinds`` (the
+    others are not parsed; the limits on tables and keys are checked only
+    when every section is); it raises ``Unstreamable`` if the file must be
+    read whole, ``FileChanged`` if its fingerprint is not ``expected``.
+    ``fingerprint`` is the file's, once ``sections()`` has opened it.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        expected: Fingerprint | None = None,
+        kinds: frozenset[SectionKind] | None = None,
+    ) -> None:
+        self.path = path
+        self.expected = expected
+        self.kinds = kinds
+        self.fingerprint: Fingerprint | None = None
+
+    def sections(self) -> Iterator[FileSection]:
+        """The file's sections, each parsed, one at a time."""
+        try:
+            stream = self.path.open("rb")
+        except (OSError, ValueError):
+            raise Unstreamable from None  # load_story says why it cannot be read
+        with stream:
+            info = os.fstat(stream.fileno())
+            self.fingerprint = fingerprint_of(info)
+            if self.expected is not None and self.fingerprint != self.expected:
+                raise FileChanged
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+                raise Unstreamable
+            yield from _Cutter(self.kinds).sections(stream)
+
+
+def _header_kind(line: str) -> SectionKind | None:
+    """The kind of section a header line starts; ``None`` for ``[[chapters.blocks]]``."""
+    match = _HEADER.match(line)
+    if match is None or bool(match["array"]) != bool(match["closed"]):
+        raise Unstreamable
+    array, name, part = match["array"], match["name"], match["part"]
+    if not array and name == "story" and part is None:
+        return "story"
+    if array and name == "chapters":
+        if part is None:
+            return "chapters"
+        if part == "blocks":
+            return None
+    if array and name in _ENTRIES and part is None:
+        return "entries"
+    raise Unstreamable  # another table: load_story reports it, or reads it
+
+
+def _count_keys(table: Table) -> int:
+    """The ``key = value`` lines of a parsed section (what toml_limits counts)."""
+    keys = 0
+    for value in table.values():
+        if type(value) is list:
+            keys += sum(_count_keys(item) for item in value)
+        else:
+            keys += 1
+    return keys
+
+
+class _Cutter:
+    """Cuts lines of a story file into sections and parses each."""
+
+    def __init__(self, kinds: frozenset[SectionKind] | None) -> None:
+        self.kinds = kinds
+        self.kind: SectionKind = "preamble"
+        self.lines: list[str] = []
+        self.characters = 0
+        #: the quotes of the multi-line string the current line is inside
+        self.inside: str | None = None
+        self.tables = self.keys = 0
+        self.read_bytes = self.controls = self.length = 0
+        self.story_tables = 0
+
+    def sections(self, stream: BinaryIO) -> Iterator[FileSection]:
+        first = True
+        for raw in stream:
+            if first:
+                first = False
+                if raw.startswith(_UTF8_BOM):
+                    raw = raw[len(_UTF8_BOM) :]
+                elif raw.startswith(_OTHER_BOMS):
+                    raise Unstreamable
+            self.read_bytes += len(raw)
+            if self.read_bytes > MAX_BYTES or b"\0" in raw:
+                raise Unstreamable
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise Unstreamable from None
+            self.length += len(line)
+            self.controls += control_count(line)
+            if "\r" in line:
+                # As toml_fast reads it: CR LF is a line end; a lone CR is
+                # something only tomllib can judge.
+                if line.endswith("\r\n"):
+                    line = line[:-2] + "\n"
+                if "\r" in line:
+                    raise Unstreamable
+            kind = self._starts(line)
+            if kind is not None and kind != "blocks" and self._cut_before(kind):
+                if self._wanted():
+                    yield self._section()
+                self.kind = kind
+                self.characters = 0
+            if self._wanted():
+                self.lines.append(line)
+            self.characters += len(line)
+        if is_mostly_control(self.controls, self.length):
+            raise Unstreamable
+        if self._wanted():
+            yield self._section()
+
+    def _starts(self, line: str) -> SectionKind | Literal["blocks"] | None:
+        """What the line starts, if it is a header; follows multi-line strings."""
+        if self.inside is not None:
+            self._close(line, 0)
+            return None
+        if line.lstrip(" \t").startswith("["):
+            kind = _header_kind(line)
+            self.tables += 1
+            if kind == "story":
+                self.story_tables += 1
+            return "blocks" if kind is None else kind
+        opened = _MULTI_LINE_OPENS.match(line)
+        if opened is not None:
+            self.inside = opened[1]
+            self._close(line, opened.end())
+        return None
+
+    def _close(self, line: str, start: int) -> None:
+        """Leave the multi-line string if it ends on ``line`` after ``start``."""
+        if self.inside == "'''":
+            closed = line.find("'''", start) >= 0
+        else:
+            closed = _BASIC_CLOSES.match(line, start) is not None
+        if closed:
+            self.inside = None
+
+    def _wanted(self) -> bool:
+        return self.kinds is None or self.kind in self.kinds
+
+    def _cut_before(self, kind: SectionKind) -> bool:
+        # (Never before a block: it belongs to the chapter above it.)
+        return kind != self.kind or self.characters >= SECTION_CHARACTERS
+
+    def _section(self) -> FileSection:
+        text = "".join(self.lines)
+        self.lines = []
+        reading = toml_fast.read(text)
+        if reading is None or self.story_tables > 1:
+            raise Unstreamable
+        data = reading.data
+        if not _holds(self.kind, data):
+            raise Unstreamable
+        self.keys += _count_keys(data)
+        if self.tables > toml_limits.MAX_TABLES or self.keys > toml_limits.MAX_KEYS:
+            raise Unstreamable  # load_story names the limit and the line
+        return FileSection(self.kind, data, reading.clean)
+
+
+def _holds(kind: SectionKind, data: Table) -> bool:
+    """Whether a section's data has the one shape its kind allows."""
+    if kind == "preamble":
+        return not data
+    if kind == "story":
+        return data.keys() == {"story"}
+    if kind == "chapters":
+        return data.keys() == {"chapters"}
+    return bool(data) and data.keys() <= _ENTRIES
