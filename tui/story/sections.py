@@ -39,6 +39,8 @@ SectionKind = Literal["preamble", "story", "chapters", "entries"]
 #: this many characters: a few pages parsed at a time, whatever the story
 SECTION_CHARACTERS = 1 << 16
 
+#: bytes read at a time (then cut back to the last line end)
+_BLOCK = 1 << 18
 _UTF8_BOM = b"\xef\xbb\xbf"
 _OTHER_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 # The header forms toml_fast reads: [name], [[name]], [[name.part]].
@@ -46,8 +48,11 @@ _HEADER = re.compile(
     r"[ \t]*\[(?P<array>\[)?[ \t]*(?P<name>[A-Za-z0-9_-]+)"
     r"(?:[ \t]*\.[ \t]*(?P<part>[A-Za-z0-9_-]+))?[ \t]*\](?P<closed>\])?"
 )
-# A key whose value opens a multi-line string.
-_MULTI_LINE_OPENS = re.compile(r"[ \t]*[A-Za-z0-9_-]+[ \t]*=[ \t]*('''|\"\"\")")
+# What matters at the start of a line: a header, or a key whose value
+# opens a multi-line string (whose lines are then no headers).
+_LINE_EVENT = re.compile(
+    r"^[ \t]*+(?:(?P<header>\[)|[A-Za-z0-9_-]++[ \t]*+=[ \t]*+(?P<quotes>'''|\"\"\"))", re.M
+)
 # The rest of a multi-line basic string up to its closing quotes, escapes
 # stepped over (a backslash before a quote does not close it).
 _BASIC_CLOSES = re.compile(r'(?:[^"\\]++|\\[\s\S]|"(?!""))*+"""')
@@ -154,95 +159,127 @@ def _count_keys(table: Table) -> int:
     return keys
 
 
+def _blocks(stream: BinaryIO) -> Iterator[str]:
+    """The file's text in blocks of whole lines, decoded and checked as
+    ``read_text`` would; ``Unstreamable`` for what it would not read as UTF-8."""
+    carry = b""
+    first = True
+    size = controls = length = 0
+    while True:
+        chunk = stream.read(_BLOCK)
+        data = carry + chunk
+        if chunk:
+            # Whole lines: a character, a CR LF or a closing """ is never cut.
+            end = data.rfind(b"\n") + 1
+            if end == 0:
+                carry = data
+                continue
+            data, carry = data[:end], data[end:]
+        if first:
+            first = False
+            if data.startswith(_UTF8_BOM):
+                data = data[len(_UTF8_BOM) :]
+            elif data.startswith(_OTHER_BOMS):
+                raise Unstreamable
+        size += len(data)
+        if size > MAX_BYTES or b"\0" in data:
+            raise Unstreamable
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Unstreamable from None
+        length += len(text)
+        controls += control_count(text)
+        if "\r" in text:
+            # As toml_fast reads it: CR LF is a line end; a lone CR is
+            # something only tomllib can judge.
+            text = text.replace("\r\n", "\n")
+            if "\r" in text:
+                raise Unstreamable
+        yield text
+        if not chunk:
+            break
+    if is_mostly_control(controls, length):
+        raise Unstreamable
+
+
 class _Cutter:
-    """Cuts lines of a story file into sections and parses each."""
+    """Cuts the text of a story file into sections and parses each."""
 
     def __init__(self, kinds: frozenset[SectionKind] | None) -> None:
         self.kinds = kinds
         self.kind: SectionKind = "preamble"
-        self.lines: list[str] = []
+        self.pieces: list[str] = []
+        #: characters of the current section in the blocks before this one
         self.characters = 0
-        #: the quotes of the multi-line string the current line is inside
+        #: the quotes of the multi-line string the text is inside, if any
         self.inside: str | None = None
-        self.tables = self.keys = 0
-        self.read_bytes = self.controls = self.length = 0
-        self.story_tables = 0
+        self.tables = self.keys = self.story_tables = 0
 
     def sections(self, stream: BinaryIO) -> Iterator[FileSection]:
-        first = True
-        for raw in stream:
-            if first:
-                first = False
-                if raw.startswith(_UTF8_BOM):
-                    raw = raw[len(_UTF8_BOM) :]
-                elif raw.startswith(_OTHER_BOMS):
-                    raise Unstreamable
-            self.read_bytes += len(raw)
-            if self.read_bytes > MAX_BYTES or b"\0" in raw:
-                raise Unstreamable
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise Unstreamable from None
-            self.length += len(line)
-            self.controls += control_count(line)
-            if "\r" in line:
-                # As toml_fast reads it: CR LF is a line end; a lone CR is
-                # something only tomllib can judge.
-                if line.endswith("\r\n"):
-                    line = line[:-2] + "\n"
-                if "\r" in line:
-                    raise Unstreamable
-            kind = self._starts(line)
-            if kind is not None and kind != "blocks" and self._cut_before(kind):
-                if self._wanted():
-                    yield self._section()
-                self.kind = kind
-                self.characters = 0
-            if self._wanted():
-                self.lines.append(line)
-            self.characters += len(line)
-        if is_mostly_control(self.controls, self.length):
-            raise Unstreamable
+        for text in _blocks(stream):
+            yield from self._cut(text)
         if self._wanted():
             yield self._section()
 
-    def _starts(self, line: str) -> SectionKind | Literal["blocks"] | None:
-        """What the line starts, if it is a header; follows multi-line strings."""
-        if self.inside is not None:
-            self._close(line, 0)
-            return None
-        if line.lstrip(" \t").startswith("["):
-            kind = _header_kind(line)
-            self.tables += 1
-            if kind == "story":
-                self.story_tables += 1
-            return "blocks" if kind is None else kind
-        opened = _MULTI_LINE_OPENS.match(line)
-        if opened is not None:
-            self.inside = opened[1]
-            self._close(line, opened.end())
-        return None
+    def _cut(self, text: str) -> Iterator[FileSection]:
+        """The sections that end in this block of text; keeps the rest."""
+        start = position = 0  # where the current section starts in this block
+        while True:
+            if self.inside is not None:
+                position = self._close(text, position)
+                if position < 0:
+                    break  # the string goes on into the next block
+            event = _LINE_EVENT.search(text, position)
+            if event is None:
+                break
+            position = event.end()
+            if event["quotes"]:
+                self.inside = event["quotes"]
+                continue
+            at = event.start()
+            line_end = text.find("\n", at)
+            kind = self._header(text[at : len(text) if line_end < 0 else line_end])
+            if kind is None or not self._cut_before(kind, self.characters + at - start):
+                continue  # a block belongs to the chapter above it
+            if self._wanted():
+                self.pieces.append(text[start:at])
+                yield self._section()
+            self.kind = kind
+            self.characters = 0
+            start = at
+        if self._wanted():
+            self.pieces.append(text[start:])
+        self.characters += len(text) - start
 
-    def _close(self, line: str, start: int) -> None:
-        """Leave the multi-line string if it ends on ``line`` after ``start``."""
+    def _header(self, line: str) -> SectionKind | None:
+        kind = _header_kind(line)
+        self.tables += 1
+        if kind == "story":
+            self.story_tables += 1
+        return kind
+
+    def _close(self, text: str, start: int) -> int:
+        """Where the multi-line string ends, if it ends in ``text``; else -1."""
         if self.inside == "'''":
-            closed = line.find("'''", start) >= 0
+            end = text.find("'''", start)
+            end = end + 3 if end >= 0 else -1
         else:
-            closed = _BASIC_CLOSES.match(line, start) is not None
-        if closed:
+            closes = _BASIC_CLOSES.match(text, start)
+            end = closes.end() if closes is not None else -1
+        if end >= 0:
             self.inside = None
+        return end
 
     def _wanted(self) -> bool:
         return self.kinds is None or self.kind in self.kinds
 
-    def _cut_before(self, kind: SectionKind) -> bool:
-        # (Never before a block: it belongs to the chapter above it.)
-        return kind != self.kind or self.characters >= SECTION_CHARACTERS
+    def _cut_before(self, kind: SectionKind, characters: int) -> bool:
+        return kind != self.kind or characters >= SECTION_CHARACTERS
 
     def _section(self) -> FileSection:
-        text = "".join(self.lines)
-        self.lines = []
+        text = "".join(self.pieces)
+        self.pieces = []
         reading = toml_fast.read(text)
         if reading is None or self.story_tables > 1:
             raise Unstreamable

@@ -188,6 +188,8 @@ def _outline(path: Path, shown: str) -> StreamedStory | None:
         fields = _read_entries(assembly, path, fingerprint)
         if assembly.problems:
             return None
+    notices = tuple(assembly.notices)
+    del assembly  # its ids and blocks: what follows needs none of them
     starts = _place_anchors(path, shown, fingerprint, noted.requests)
     if starts is None:
         return None
@@ -203,7 +205,7 @@ def _outline(path: Path, shown: str) -> StreamedStory | None:
         shown=shown,
         fingerprint=fingerprint,
         chapter_count=chapters,
-        notices=tuple(assembly.notices),
+        notices=notices,
         article=header.article,
         **_placed(fields, starts),
     )
