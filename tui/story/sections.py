@@ -127,7 +127,7 @@ class SectionReader:
                 raise FileChanged
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
                 raise Unstreamable
-            yield from _Cutter(self.kinds).sections(stream)
+            yield from _Cutter(self.kinds).sections(stream, self.fingerprint)
 
 
 def _header_kind(line: str) -> SectionKind | None:
@@ -159,14 +159,17 @@ def _count_keys(table: Table) -> int:
     return keys
 
 
-def _blocks(stream: BinaryIO) -> Iterator[str]:
+def _blocks(stream: BinaryIO, fingerprint: Fingerprint) -> Iterator[str]:
     """The file's text in blocks of whole lines, decoded and checked as
-    ``read_text`` would; ``Unstreamable`` for what it would not read as UTF-8."""
+    ``read_text`` would; ``Unstreamable`` for what it would not read as UTF-8,
+    ``FileChanged`` as soon as the file is written to while it is read."""
     carry = b""
     first = True
     size = controls = length = 0
     while True:
         chunk = stream.read(_BLOCK)
+        if fingerprint_of(os.fstat(stream.fileno())) != fingerprint:
+            raise FileChanged
         data = carry + chunk
         if chunk:
             # Whole lines: a character, a CR LF or a closing """ is never cut.
@@ -216,8 +219,8 @@ class _Cutter:
         self.inside: str | None = None
         self.tables = self.keys = self.story_tables = 0
 
-    def sections(self, stream: BinaryIO) -> Iterator[FileSection]:
-        for text in _blocks(stream):
+    def sections(self, stream: BinaryIO, fingerprint: Fingerprint) -> Iterator[FileSection]:
+        for text in _blocks(stream, fingerprint):
             yield from self._cut(text)
         if self._wanted():
             yield self._section()
