@@ -1,18 +1,19 @@
 """Print mode's story: a story file checked whole, then printed one chapter at a time.
 
 ``stream_story(path)`` never holds the text of a whole story file. It reads
-the file three times, a section at a time (``tui.story.sections``):
+the file four times, a section at a time (``tui.story.sections``), and runs
+every check of ``load_story`` with the story assembly's own reads:
 
-1. Every check of ``load_story``, with the story assembly's own reads
-   (``StoryAssembly.chapter``, ``header`` and the ``SECTIONS`` readers):
-   each chapter is checked as it is read and only its ids are kept (a
-   paragraph's text is dropped); the timeline, quotes, eras and places are
-   kept, and read once the chapters are known, as ``load_story`` reads
-   them. Their anchors are only noted: the paragraphs are gone.
-2. The paragraphs that anchors point into are read again and each anchor is
-   placed with a ``PhraseFinder``, one paragraph at a time, out of the same
-   budget of searching as ``load_story``'s.
-3. ``StreamedStory.chapters`` reads the chapters again as the printer walks
+1. The ``[story]`` table (``StoryAssembly.header``) and the chapters, each
+   checked as it is read (``StoryAssembly.chapter``); of a chapter only
+   its ids are kept, never its paragraphs' text.
+2. The timeline, quotes, eras and places, once every block id is known
+   (as ``load_story`` reads them), by the format's ``SECTIONS`` readers,
+   a section at a time; their anchors are only noted (``_NotedFinder``).
+3. The paragraphs those anchors point into, each anchor placed by a
+   ``PhraseFinder``, one paragraph at a time, out of the one budget of
+   searching that ``load_story`` gives a story.
+4. ``StreamedStory.chapters``: the chapters again, as the printer walks
    them, one at a time.
 
 A file with any problem is handed to ``load_story``, which refuses it with
@@ -144,7 +145,7 @@ def _has_strong_letter(text: str) -> bool:
 
 
 def _outline(path: Path, shown: str) -> StreamedStory | None:
-    """The first three readings; None when the file has a problem."""
+    """The three checking readings; None when the file has a problem."""
     assembly = StoryAssembly(shown, "", path)
     story_table: object = None
     story_clean = True
