@@ -7,6 +7,7 @@ as ``load_story`` does: the same story or the same refusal.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,32 @@ def _ends_as_load_story_does(path: Path) -> None:
     story = stream_story(path)
     assert not isinstance(story, StreamedStory)
     assert story == expected
+
+
+def test_a_pipe_is_left_to_load_story_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    pipe = tmp_path / "story.toml"
+    os.mkfifo(pipe)
+    with pytest.raises(Unstreamable):
+        list(SectionReader(pipe).sections())
+    _ends_as_load_story_does(pipe)
+
+
+def test_lines_and_strings_longer_than_a_read(tmp_path: Path) -> None:
+    # One line of 600 KB and a multi-line string of 600 KB holding header
+    # lines: each spans several reads of the file.
+    words = "كلمة " * 120_000
+    lines = "\n".join(["سطر", "[[chapters]]", "[story]"] * 30_000)
+    path = tmp_path / "s.toml"
+    path.write_text(
+        VALID
+        + f'\n[[chapters.blocks]]\nid = "long"\ntext = "{words}"\n'
+        + f'\n[[chapters.blocks]]\nid = "many-lines"\ntext = """{lines}"""\n'
+        + EVENT.format(n=1),
+        encoding="utf-8",
+    )
+    story, whole = stream_story(path), load_story(path)
+    assert isinstance(story, StreamedStory)
+    assert tuple(story.chapters) == whole.chapters
+    assert story.timeline == whole.timeline
+    kinds = [s.kind for s in SectionReader(path).sections()]
+    assert kinds == ["preamble", "story", "chapters", "entries"]

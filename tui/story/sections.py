@@ -1,9 +1,9 @@
 """A story file read one top-level section at a time, never whole.
 
-``SectionReader(path).sections()`` reads the file line by line and cuts it before its
-top-level table headers: the ``[story]`` table, a run of ``[[chapters]]``
-(each with its ``[[chapters.blocks]]``), a run of ``[[timeline]]``,
-``[[quotes]]``, ``[[eras]]`` and ``[[places]]`` entries. Each section is
+``SectionReader(path).sections()`` reads the file in blocks of whole lines
+and cuts it before its top-level table headers: the ``[story]`` table, a
+run of ``[[chapters]]`` (each with its ``[[chapters.blocks]]``), a run of
+``[[timeline]]``, ``[[quotes]]``, ``[[eras]]`` and ``[[places]]`` entries. Each section is
 parsed by ``tui.story.toml_fast`` on its own and given as a ``FileSection``,
 then forgotten: a 10 MB story costs the memory of its largest section, not
 of its text (print mode, ``tui.story.streaming``).
@@ -117,6 +117,10 @@ class SectionReader:
     def sections(self) -> Iterator[FileSection]:
         """The file's sections, each parsed, one at a time."""
         try:
+            # A pipe or a device is refused before it is opened (opening a
+            # pipe waits for a writer): load_story says what it is.
+            if not stat.S_ISREG(self.path.stat().st_mode):
+                raise Unstreamable
             stream = self.path.open("rb")
         except (OSError, ValueError):
             raise Unstreamable from None  # load_story says why it cannot be read
@@ -163,21 +167,24 @@ def _blocks(stream: BinaryIO, fingerprint: Fingerprint) -> Iterator[str]:
     """The file's text in blocks of whole lines, decoded and checked as
     ``read_text`` would; ``Unstreamable`` for what it would not read as UTF-8,
     ``FileChanged`` as soon as the file is written to while it is read."""
-    carry = b""
+    # The start of a line read but not yet ended (a long line: several reads).
+    pending: list[bytes] = []
     first = True
     size = controls = length = 0
     while True:
         chunk = stream.read(_BLOCK)
         if fingerprint_of(os.fstat(stream.fileno())) != fingerprint:
             raise FileChanged
-        data = carry + chunk
         if chunk:
             # Whole lines: a character, a CR LF or a closing """ is never cut.
-            end = data.rfind(b"\n") + 1
+            end = chunk.rfind(b"\n") + 1
             if end == 0:
-                carry = data
+                pending.append(chunk)
                 continue
-            data, carry = data[:end], data[end:]
+            data = b"".join([*pending, chunk[:end]])
+            pending = [chunk[end:]]
+        else:
+            data = b"".join(pending)
         if first:
             first = False
             if data.startswith(_UTF8_BOM):
