@@ -125,7 +125,7 @@ class _NotedFinder(PhraseFinder):
     """Notes what each anchor asks for, and answers with the request's number.
 
     The paragraphs' text is not at hand when the entries are read; the
-    numbers are replaced by the places found in the second reading.
+    numbers are replaced by the places found in the next reading.
     """
 
     def __init__(self) -> None:
