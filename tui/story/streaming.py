@@ -1,19 +1,22 @@
 """Print mode's story: a story file checked whole, then printed one chapter at a time.
 
 ``stream_story(path)`` never holds the text of a whole story file. It reads
-the file four times, a section at a time (``tui.story.sections``), and runs
+the file a section at a time (``tui.story.sections``), five times, and runs
 every check of ``load_story`` with the story assembly's own reads:
 
 1. The ``[story]`` table (``StoryAssembly.header``) and the chapters, each
    checked as it is read (``StoryAssembly.chapter``); of a chapter only
    its ids are kept, never its paragraphs' text.
-2. The timeline, quotes, eras and places, once every block id is known
-   (as ``load_story`` reads them), by the format's ``SECTIONS`` readers,
-   a section at a time; their anchors are only noted (``_NotedFinder``).
+2. The timeline, quotes, eras and places, checked by the format's
+   ``SECTIONS`` readers once every block id is known (as ``load_story``
+   reads them); their anchors are only noted (``_NotedFinder``), and the
+   entries are dropped.
 3. The paragraphs those anchors point into, each anchor placed by a
    ``PhraseFinder``, one paragraph at a time, out of the one budget of
    searching that ``load_story`` gives a story.
-4. ``StreamedStory.chapters``: the chapters again, as the printer walks
+4. The entries again, built with their anchors at the places found, once
+   the ids and blocks of the story are gone (``_PlacedFinder``).
+5. ``StreamedStory.chapters``: the chapters again, as the printer walks
    them, one at a time.
 
 A file with any problem is handed to ``load_story``, which refuses it with
@@ -37,7 +40,7 @@ from tui.story.assembly import SECTIONS, StoryAssembly
 from tui.story.errors import StoryError
 from tui.story.language import story_direction
 from tui.story.loader import load_story
-from tui.story.model import Anchor, Chapter, Era, Paragraph, Place, Quote, Story, TimelineEvent
+from tui.story.model import Chapter, Era, Paragraph, Place, Quote, Story, TimelineEvent
 from tui.story.sections import (
     FileChanged,
     Fingerprint,
@@ -124,8 +127,8 @@ def stream_story(path: str | os.PathLike[str]) -> Story | StreamedStory:
 class _NotedFinder(PhraseFinder):
     """Notes what each anchor asks for, and answers with the request's number.
 
-    The paragraphs' text is not at hand when the entries are read; the
-    numbers are replaced by the places found in the next reading.
+    The paragraphs' text is not at hand when the entries are checked; the
+    places are found in the next reading (``_place_anchors``).
     """
 
     def __init__(self) -> None:
@@ -139,13 +142,29 @@ class _NotedFinder(PhraseFinder):
         return len(self.requests) - 1
 
 
+class _PlacedFinder(PhraseFinder):
+    """Answers the anchors, asked again in the same order, with the places found."""
+
+    def __init__(self, requests: list[_Request], starts: list[int]) -> None:
+        super().__init__()
+        self._asked = zip(requests, starts, strict=True)
+
+    def locate(
+        self, paragraph_id: str, text: str, phrase: str, occurrence: int | None, phrase_key: str
+    ) -> int | AnchorMiss:
+        request, start = next(self._asked, (None, 0))
+        if request != (paragraph_id, phrase, occurrence, phrase_key):
+            raise FileChanged  # not the entries checked before
+        return start
+
+
 def _has_strong_letter(text: str) -> bool:
     # As text_direction reads a paragraph: line by line.
     return any(first_strong(line) is not None for line in text.split("\n"))
 
 
 def _outline(path: Path, shown: str) -> StreamedStory | None:
-    """The three checking readings; None when the file has a problem."""
+    """The four checking readings; None when the file has a problem."""
     assembly = StoryAssembly(shown, "", path)
     story_table: object = None
     story_clean = True
@@ -182,18 +201,22 @@ def _outline(path: Path, shown: str) -> StreamedStory | None:
     header = assembly.header({} if story_table is None else {"story": story_table})
     if header is None or assembly.problems:
         return None
-    fields: dict[str, Any] = {}
     noted = _NotedFinder()
     if has_entries:
+        # Checked now that every block is known, then dropped: they are
+        # built once the ids and blocks of the whole story are gone.
         assembly.phrases = noted
-        fields = _read_entries(assembly, path, fingerprint)
+        _read_entries(assembly, path, fingerprint, keep=False)
         if assembly.problems:
             return None
     notices = tuple(assembly.notices)
     del assembly  # its ids and blocks: what follows needs none of them
-    starts = _place_anchors(path, shown, fingerprint, noted.requests)
-    if starts is None:
+    placed = _place_anchors(path, shown, fingerprint, noted.requests)
+    if placed is None:
         return None
+    fields: dict[str, Any] = {}
+    if has_entries:
+        fields = _built_entries(path, shown, fingerprint, noted.requests, *placed)
     texts = (header.title,) if sample is None else (header.title, sample)
     return StreamedStory(
         title=header.title,
@@ -208,12 +231,15 @@ def _outline(path: Path, shown: str) -> StreamedStory | None:
         chapter_count=chapters,
         notices=notices,
         article=header.article,
-        **_placed(fields, starts),
+        **fields,
     )
 
 
-def _read_entries(assembly: StoryAssembly, path: Path, fingerprint: Fingerprint) -> dict[str, Any]:
-    """The timeline, quotes, eras and places, read a section at a time.
+def _read_entries(
+    assembly: StoryAssembly, path: Path, fingerprint: Fingerprint, *, keep: bool = True
+) -> dict[str, tuple[Any, ...]]:
+    """The timeline, quotes, eras and places, read a section at a time
+    (only checked, through ``assembly``, unless ``keep``).
 
     Each run of entries is read by the format's own ``SECTIONS`` readers
     as it comes; the sorted fields (timeline, eras) are sorted again once
@@ -225,13 +251,35 @@ def _read_entries(assembly: StoryAssembly, path: Path, fingerprint: Fingerprint)
         for entry in SECTIONS:
             value = section.data.get(entry.key)
             if value is not None:
-                for key, read in entry.read(assembly, value, (entry.key,)).items():
-                    found.setdefault(key, []).extend(read)
-    fields: dict[str, Any] = {key: tuple(value) for key, value in found.items()}
+                read = entry.read(assembly, value, (entry.key,))
+                for key in read if keep else ():
+                    found.setdefault(key, []).extend(read[key])
+    fields = {key: tuple(value) for key, value in found.items()}
     if "timeline" in fields:
         fields["timeline"] = tuple(sorted(fields["timeline"], key=lambda e: e.sort_key))
     if "eras" in fields:
         fields["eras"] = tuple(sorted(fields["eras"], key=lambda era: era.span.start_key))
+    return fields
+
+
+def _built_entries(
+    path: Path,
+    shown: str,
+    fingerprint: Fingerprint,
+    requests: list[_Request],
+    starts: list[int],
+    chapter_of: dict[str, int],
+) -> dict[str, tuple[Any, ...]]:
+    """The entries read again, checked before, each anchor at its place."""
+    assembly = StoryAssembly(shown, "", path)
+    # What an anchor asks of the story: that its paragraph is one, and in
+    # which chapter; the place is the one found for it.
+    assembly.blocks = dict.fromkeys(chapter_of, _TEXT_READ_LATER)
+    assembly.chapter_of = chapter_of
+    assembly.phrases = _PlacedFinder(requests, starts)
+    fields = _read_entries(assembly, path, fingerprint)
+    if assembly.problems:
+        raise FileChanged
     return fields
 
 
@@ -255,20 +303,21 @@ def _read_chapters(path: Path, shown: str, fingerprint: Fingerprint) -> Iterator
 
 def _place_anchors(
     path: Path, shown: str, fingerprint: Fingerprint, requests: list[_Request]
-) -> list[int] | None:
-    """Where each request's phrase starts in its paragraph; None if one is not found."""
-    if not requests:
-        return []
+) -> tuple[list[int], dict[str, int]] | None:
+    """Where each request's phrase starts in its paragraph, and the chapter
+    (from 0) of each paragraph asked for; None if a phrase is not found."""
     wanted: dict[str, list[int]] = {}
     for number, request in enumerate(requests):
         wanted.setdefault(request[0], []).append(number)
     starts = [0] * len(requests)
+    chapter_of: dict[str, int] = {}
     left = MAX_WORK
-    for chapter in _read_chapters(path, shown, fingerprint):
+    for chapter in _read_chapters(path, shown, fingerprint) if wanted else ():
         for paragraph in chapter.paragraphs:
             numbers = wanted.get(paragraph.id)
             if numbers is None:
                 continue
+            chapter_of[paragraph.id] = chapter.number - 1
             # One finder per paragraph, so that none holds two texts; the
             # work it may do is what is left of the story's budget. Each
             # phrase is asked in the order load_story asks it: the same
@@ -281,26 +330,4 @@ def _place_anchors(
                     return None
                 starts[number] = start
             left -= finder.work_done
-    return starts
-
-
-def _moved(anchor: Anchor, starts: list[int]) -> Anchor:
-    start = starts[anchor.start]
-    return anchor._replace(start=start, end=start + len(anchor.phrase))
-
-
-def _placed(fields: dict[str, Any], starts: list[int]) -> dict[str, Any]:
-    """The entries with their anchors at the places found (``_NotedFinder``)."""
-    placed = dict(fields)
-    timeline: tuple[TimelineEvent, ...] = fields.get("timeline", ())
-    placed["timeline"] = tuple(e._replace(anchor=_moved(e.anchor, starts)) for e in timeline)
-    quotes: tuple[Quote, ...] = fields.get("quotes", ())
-    placed["quotes"] = tuple(q._replace(anchor=_moved(q.anchor, starts)) for q in quotes)
-    eras: tuple[Era, ...] = fields.get("eras", ())
-    placed["eras"] = tuple(
-        era if era.anchor is None else era._replace(anchor=_moved(era.anchor, starts))
-        for era in eras
-    )
-    places: tuple[Place, ...] = fields.get("places", ())
-    placed["places"] = tuple(p._replace(anchor=_moved(p.anchor, starts)) for p in places)
-    return placed
+    return starts, chapter_of
