@@ -25,7 +25,7 @@ import tui
 from tui import collector
 
 if TYPE_CHECKING:
-    from tui.story import Story, StoryError
+    from tui.story import StoryError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -241,7 +241,7 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
     from tui.locations import default_story
 
     path = Path(args.story) if args.story is not None else default_story()
-    story: Story | None = None
+    story: object = None
     key: str | None = None
     if not args.print_mode:
         # The reader keeps what it loaded (tui.story.cache): a story opened
@@ -253,13 +253,22 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
             key = None  # kept already
     if story is None:
         try:
-            story = load_story(path)
+            if args.print_mode and args.at is None:
+                # Checked whole, then printed a chapter at a time: print mode
+                # never holds a whole story file (tui.story.streaming).
+                from tui.story.streaming import stream_story
+
+                story = stream_story(path)
+            else:
+                story = load_story(path)
         except StoryError as error:
             tell_problems(error)
             return 2
     if args.at is not None:
+        from tui.story import Story
         from tui.story.targets import UnknownTarget, resolve_target
 
+        assert isinstance(story, Story)
         try:
             args.at = resolve_target(story, args.at)
         except UnknownTarget as error:
@@ -353,9 +362,10 @@ def _silence_stdout() -> None:
 
 def _print(story: object, args: argparse.Namespace) -> int:
     from tui.printing import render_story
-    from tui.story import Story
+    from tui.story import Story, StoryError
+    from tui.story.streaming import StreamedStory
 
-    assert isinstance(story, Story)
+    assert isinstance(story, Story | StreamedStory)
     out = sys.stdout
     if out is None:
         _say("rawi: cannot write: standard output is closed")
@@ -378,6 +388,12 @@ def _print(story: object, args: argparse.Namespace) -> int:
     except BrokenPipeError:
         # `rawi --print | head`: the reader has seen enough; not an error.
         _silence_stdout()
+    except StoryError as error:
+        # The file changed between its check and its printing.
+        with contextlib.suppress(OSError, ValueError):
+            out.flush()
+        tell_problems(error)
+        return 2
     except UnicodeEncodeError:
         told = _encoding_problem(out, args.bidi, needs=_ARABIC_SAMPLE["logical"] + "\U0010ffff")
         _say(told or "rawi: cannot write: the output encoding cannot hold the story's letters")

@@ -10,17 +10,23 @@ not to be; headings, captions, the timeline and quotes never are (short
 texts look worse justified), and logical order never is. No escape sequence
 is ever written: the text was sanitized when the story was loaded and the
 engine drops every control it consumes.
+
+``render_story`` walks the story's chapters once, in order: a
+``tui.story.streaming.StreamedStory`` gives them one at a time, read from
+the file as they are printed, so that printing a story holds one chapter's
+text at a time, however large the story.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol
 
 from tui.rtl import Direction, layout_paragraph
 from tui.rtl import isolate as isolate_label
 from tui.rtl.logical import isolate_if_needed
 from tui.rtl.memo import uncached
-from tui.story import Image, Story
+from tui.story import Chapter, Image, Quote, TimelineEvent
 from tui.types import BidiMode
 from tui.words import Language, word
 
@@ -40,8 +46,28 @@ def _lines(
             yield layout.text[line.start : line.end]
 
 
+class PrintedStory(Protocol):
+    """What print mode reads of a story: a ``Story``, or a ``StreamedStory``
+    whose chapters are read from the file as they are walked."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def title_en(self) -> str | None: ...
+    @property
+    def source_name(self) -> str | None: ...
+    @property
+    def direction(self) -> Direction: ...
+    @property
+    def chapters(self) -> Iterable[Chapter]: ...
+    @property
+    def timeline(self) -> Sequence[TimelineEvent]: ...
+    @property
+    def quotes(self) -> Sequence[Quote]: ...
+
+
 def render_story(
-    story: Story,
+    story: PrintedStory,
     width: int,
     bidi: BidiMode = "visual",
     language: Language | None = None,

@@ -19,6 +19,7 @@ from rich.cells import cell_len
 
 import tui.printing
 import tui.story.loader
+import tui.story.streaming
 from tests.stories import VALID
 from tui import cli
 from tui.story import StoryError, load_story
@@ -127,6 +128,8 @@ def test_ctrl_c_while_loading_exits_130_quietly(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(tui.story, "load_story", interrupted)
+    # Print mode checks the file a section at a time (tui.story.streaming).
+    monkeypatch.setattr(tui.story.streaming, "stream_story", interrupted)
     assert cli.main(["--print"]) == 130
     assert capsys.readouterr() == ("", "")
 

@@ -61,7 +61,7 @@ def _control_share(text: str) -> float:
         return 0.0
     # Counted, not removed: a copy of the whole text would double the
     # loader's memory for a moment (10 MB more on a 10 MB story).
-    return len(_CONTROLS.findall(text)) / len(text)
+    return control_count(text) / len(text)
 
 
 #: the C0 controls _CONTROLS counts (NUL is refused before), as UTF-8 bytes
@@ -207,3 +207,15 @@ def read_text(path: str | os.PathLike[str]) -> SourceText:
     if _mostly_controls(text, utf8):
         raise StoryError.single(shown, "text", "binary data (mostly control characters)", line=1)
     return SourceText(text, notices)
+
+
+def control_count(text: str) -> int:
+    """The control characters in ``text`` that make a file look binary (for a
+    file read in pieces: ``is_mostly_control`` judges their sum)."""
+    return len(_CONTROLS.findall(text))
+
+
+def is_mostly_control(controls: int, length: int) -> bool:
+    """Whether ``controls`` control characters in ``length`` make a text binary,
+    as ``read_text`` judges a whole file."""
+    return length > 0 and controls / length > _MAX_CONTROL_SHARE
