@@ -12,7 +12,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
+from tests.app.screen_reading import settle
 from tui.app import RawiApp
 from tui.locations import default_story
 from tui.state import ResumeStore
@@ -42,6 +44,22 @@ def crowded() -> Story:
     return replace(seed, timeline=events, quotes=quotes)
 
 
+async def panes_drawn(app: RawiApp, pilot: Pilot[None]) -> tuple[TimelinePane, QuotePane]:
+    """The panes, once they are filled (after the first frame) and have drawn a screen."""
+    await settle(
+        pilot,
+        lambda: bool(app.query(TimelinePane)) and bool(app.query(QuotePane)),
+        "the panes, filled after the first frame",
+    )
+    timeline, quotes = app.query_one(TimelinePane), app.query_one(QuotePane)
+    await settle(
+        pilot,
+        lambda: timeline.layouts > 0 and quotes.layouts > 0 and timeline.virtual_size.height > 0,
+        "the panes drawn and sized",
+    )
+    return timeline, quotes
+
+
 def make(story: Story, tmp_path: Path) -> RawiApp:
     app = RawiApp(story, state=ResumeStore(tmp_path / "state"))
     app.animation_level = "none"
@@ -51,16 +69,13 @@ def make(story: Story, tmp_path: Path) -> RawiApp:
 async def test_opening_and_scrolling_lays_out_one_screen(crowded: Story, tmp_path: Path) -> None:
     app = make(crowded, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        timeline = app.query_one(TimelinePane)
-        quotes = app.query_one(QuotePane)
+        timeline, quotes = await panes_drawn(app, pilot)
         assert 0 < timeline.layouts < ONE_SCREEN
         assert 0 < quotes.layouts < ONE_SCREEN
         # The scrollbar knows every entry without laying them out.
         assert timeline.virtual_size.height >= MANY
         await pilot.press("t", "end")
-        await pilot.pause()
-        assert timeline.pointer == len(timeline.shown) - 1
+        await settle(pilot, lambda: timeline.pointer == len(timeline.shown) - 1, "End")
         assert timeline.layouts < 2 * ONE_SCREEN
         await pilot.resize_terminal(110, 36)
         await pilot.pause()
@@ -72,8 +87,7 @@ async def test_opening_and_scrolling_lays_out_one_screen(crowded: Story, tmp_pat
 async def test_a_search_filter_lays_out_only_what_it_shows(crowded: Story, tmp_path: Path) -> None:
     app = make(crowded, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        quotes = app.query_one(QuotePane)
+        _, quotes = await panes_drawn(app, pilot)
         before = quotes.layouts
         await pilot.press("slash", "ق", "و")
         await pilot.pause()
@@ -87,8 +101,7 @@ async def test_a_search_filter_lays_out_only_what_it_shows(crowded: Story, tmp_p
 async def test_turning_chapters_redraws_only_the_marks(crowded: Story, tmp_path: Path) -> None:
     app = make(crowded, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        timeline = app.query_one(TimelinePane)
+        timeline, _ = await panes_drawn(app, pilot)
         home = str(crowded.timeline[0].anchor.chapter_index + 1)
         away = "6" if home != "6" else "5"
         await pilot.press(home, away, home, away, home)
