@@ -19,7 +19,7 @@ rules' numbering so that each step can be checked against the standard;
 ``scripts/bidi_conformance.py`` runs it over Unicode's BidiCharacterTest.txt.
 
 Speed: the classes of a paragraph are a ``bytes`` string, one letter per
-character (``bidi_codes``, a ``str.translate``), and rules W1-I2 run over it
+character (``tui.rtl.bidi_classes.bidi_codes``), and rules W1-I2 run over it
 as regular expressions and translations, in C: a megabyte paragraph resolves
 in a few tens of milliseconds. A paragraph without explicit embeddings or
 isolates (almost all prose) is one isolating run sequence and skips X1-X10.
@@ -28,11 +28,13 @@ isolates (almost all prose) is one isolating run sequence and skips X1-X10.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
 from typing import NamedTuple
 
+from tui.rtl.bidi_classes import CLASS_OF_CODE as CLASS_OF_CODE
+from tui.rtl.bidi_classes import CODE_OF_CLASS as CODE_OF_CLASS
+from tui.rtl.bidi_classes import bidi_class as bidi_class
+from tui.rtl.bidi_classes import bidi_codes as bidi_codes
 from tui.rtl.brackets import CLOSING, OPENING, canonical_bracket
 
 MAX_DEPTH = 125
@@ -40,82 +42,6 @@ MAX_DEPTH = 125
 _STRONG_RTL = frozenset({"R", "AL"})
 _ISOLATE_INITIATORS = frozenset({"LRI", "RLI", "FSI"})
 _EMBEDDINGS = frozenset({"LRE", "RLE", "LRO", "RLO"})
-
-# Unassigned code points default to R or AL in the right-to-left blocks
-# (DerivedBidiClass.txt); Python's unicodedata answers "" for them.
-_DEFAULT_RANGES: tuple[tuple[int, int, str], ...] = (
-    (0x0590, 0x05FF, "R"),
-    (0x0600, 0x07BF, "AL"),
-    (0x07C0, 0x085F, "R"),
-    (0x0860, 0x08FF, "AL"),
-    (0x20A0, 0x20CF, "ET"),
-    (0xFB1D, 0xFB4F, "R"),
-    (0xFB50, 0xFDCF, "AL"),
-    (0xFDD0, 0xFDEF, "BN"),
-    (0xFDF0, 0xFDFF, "AL"),
-    (0xFE70, 0xFEFF, "AL"),
-    (0x10800, 0x10CFF, "R"),
-    (0x10D00, 0x10D3F, "AL"),
-    (0x10D40, 0x10EBF, "R"),
-    (0x10EC0, 0x10EFF, "AL"),
-    (0x10F00, 0x10F2F, "R"),
-    (0x10F30, 0x10F6F, "AL"),
-    (0x10F70, 0x10FFF, "R"),
-    (0x1E800, 0x1EC6F, "R"),
-    (0x1EC70, 0x1ECBF, "AL"),
-    (0x1ECC0, 0x1ECFF, "R"),
-    (0x1ED00, 0x1ED4F, "AL"),
-    (0x1ED50, 0x1EDFF, "R"),
-    (0x1EE00, 0x1EEFF, "AL"),
-    (0x1EF00, 0x1EFFF, "R"),
-    (0xE0000, 0xE0FFF, "BN"),
-)
-
-
-@lru_cache(maxsize=4096)
-def bidi_class(char: str) -> str:
-    """The Bidi_Class of ``char``, with the Unicode defaults for unassigned code points."""
-    kind = unicodedata.bidirectional(char)
-    if kind:
-        return kind
-    code = ord(char)
-    if (code & 0xFFFE) == 0xFFFE:  # noncharacters
-        return "BN"
-    for low, high, default in _DEFAULT_RANGES:
-        if low <= code <= high:
-            return default
-    if 0x2060 <= code <= 0x206F or 0xFFF0 <= code <= 0xFFF8:  # default ignorables
-        return "BN"
-    return "L"
-
-
-#: one ASCII letter per Bidi_Class: a paragraph's classes are a ``bytes`` string,
-#: so that the rules can run as regular expressions and translations in C
-CODE_OF_CLASS: dict[str, str] = {
-    "L": "L", "R": "R", "AL": "A", "EN": "E", "ES": "s", "ET": "t", "AN": "N",
-    "CS": "c", "NSM": "m", "BN": "b", "B": "B", "S": "S", "WS": "w", "ON": "o",
-    "LRE": "1", "LRO": "2", "RLE": "3", "RLO": "4", "PDF": "5",
-    "LRI": "6", "RLI": "7", "FSI": "8", "PDI": "9",
-}  # fmt: skip
-CLASS_OF_CODE: dict[int, str] = {ord(code): kind for kind, code in CODE_OF_CLASS.items()}
-
-
-class _CodeTable(dict[int, str]):
-    """A ``str.translate`` table from code point to class letter, filled as characters come."""
-
-    def __missing__(self, code: int) -> str:
-        letter = CODE_OF_CLASS[bidi_class(chr(code))]
-        self[code] = letter
-        return letter
-
-
-_CODES = _CodeTable()
-
-
-def bidi_codes(text: str) -> bytes:
-    """The Bidi_Class of each character of ``text``, one letter each (``CODE_OF_CLASS``)."""
-    return text.translate(_CODES).encode("ascii")
-
 
 #: codes of the classes rule X9 removes
 REMOVED_CODES = b"12345b"
