@@ -47,8 +47,14 @@ _EMBEDDINGS = frozenset({"LRE", "RLE", "LRO", "RLO"})
 REMOVED_CODES = b"12345b"
 # What sends a paragraph down the general path: explicit embeddings,
 # overrides and isolates need rules X1-X10; a paragraph separator inside the
-# text is rare enough to leave to it too.
-_EXPLICIT = re.compile(rb"[1-9B]")
+# text is rare enough to leave to it too. Looked for by deleting every other
+# code (one pass of ``bytes.translate``, some ten times faster than a search
+# for a class of characters).
+_NOT_EXPLICIT = bytes(code for code in range(256) if code not in b"123456789B")
+
+
+def _has_explicit(codes: bytes) -> bool:
+    return bool(codes.translate(None, _NOT_EXPLICIT))
 
 
 class ResolvedParagraph(NamedTuple):
@@ -131,7 +137,7 @@ def _matching_pdis(classes: Sequence[str]) -> dict[int, int]:
 
 def is_implicit(codes: bytes) -> bool:
     """True for class codes with no explicit embedding, override or isolate (nor separator)."""
-    return _EXPLICIT.search(codes) is None
+    return not _has_explicit(codes)
 
 
 def has_overrides(codes: bytes) -> bool:
@@ -148,7 +154,7 @@ def resolve_paragraph(text: str, base_level: int | None = None) -> ResolvedParag
     codes = bidi_codes(text)
     if base_level is None:
         base_level = first_strong_code(codes) or 0
-    if _EXPLICIT.search(codes):
+    if _has_explicit(codes):
         levels = _resolve_explicit(text, codes, base_level)
     else:
         levels = _resolve_implicit(text, codes, base_level)
