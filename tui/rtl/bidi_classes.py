@@ -93,8 +93,9 @@ class _CodeTable(dict[int, str]):
 _CODES = _CodeTable()
 
 #: texts shorter than this are translated character by character: the pages
-#: cost a few microseconds of set-up whatever the length
-_BY_PAGE_FROM = 1024
+#: cost a few microseconds of set-up whatever the length (measured: even at
+#: about 64 characters of Arabic prose)
+_BY_PAGE_FROM = 64
 #: more pages than this (Chinese, a table of symbols): the dictionary again
 _MOST_PAGES = 8
 
