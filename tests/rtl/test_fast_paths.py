@@ -15,6 +15,13 @@ from hypothesis import strategies as st
 
 from tests.rtl.hard_cases import PIECES
 from tui.rtl.bidi import bidi_codes, is_implicit
+from tui.rtl.breaking import (
+    _MOST_SPECIAL_LOOKED_FOR,
+    _has_special,
+    _patterns,
+    _special_of_page,
+    is_simple,
+)
 from tui.rtl.sanitize import _LINE_ENDS, _TRANSLATION, clean_text, is_clean
 
 IN_CI = bool(os.environ.get("CI"))
@@ -22,7 +29,20 @@ EXAMPLES = int(os.environ.get("RAWI_EXAMPLES", "500"))
 
 anything = st.text(st.characters(codec=None, categories=None), max_size=80)
 prose = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
-texts = st.one_of(anything, prose)
+# Characters of the pages the special ones share with ordinary ones (general
+# punctuation, Arabic presentation forms, CJK punctuation), and emoji.
+neighbours = st.text(
+    st.sampled_from(
+        [
+            chr(code)
+            for page in (0x20, 0x30, 0xFE, 0xFF)
+            for code in range(page << 8, (page + 1) << 8)
+        ]
+        + ["🎉", "\u200d", "\ufe0f", " ", "ب", "a"]
+    ),
+    max_size=40,
+)
+texts = st.one_of(anything, prose, neighbours, st.tuples(prose, neighbours).map("".join))
 
 _NEEDS_CLEANING = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _EXPLICIT = re.compile(rb"[1-9B]")
@@ -46,3 +66,25 @@ def test_cleaning_is_the_search_and_translation(text: str) -> None:
 def test_explicit_formatting_is_found_as_by_a_search(text: str) -> None:
     codes = bidi_codes(text)
     assert is_implicit(codes) == (_EXPLICIT.search(codes) is None)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=IN_CI)
+@given(text=texts)
+def test_special_characters_are_found_as_by_the_search(text: str) -> None:
+    _, special, after_space = _patterns()
+    found = _has_special(text)
+    if found is None:
+        pages = {ord(char) >> 8 for char in text}
+        assert sum(map(len, map(_special_of_page, pages))) > _MOST_SPECIAL_LOOKED_FOR
+    else:
+        assert found == (special.search(text) is not None)
+    expected = special.search(text) is None and after_space.search(text) is None
+    assert is_simple(text) == expected
+
+
+def test_a_page_of_many_special_characters_is_searched() -> None:
+    # The CJK symbols page holds wide characters all through: too many to look
+    # for one by one.
+    assert _has_special("الجمالي \u3001") is None
+    assert not is_simple("الجمالي \u3001")
+    assert _MOST_SPECIAL_LOOKED_FOR < 64
