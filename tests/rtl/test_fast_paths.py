@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import os
 import re
+from unittest.mock import patch
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tests.rtl.bidi_reference import reference_resolve_run
 from tests.rtl.hard_cases import PIECES
-from tui.rtl.bidi import bidi_codes, is_implicit
+from tui.rtl import bidi
+from tui.rtl.bidi import bidi_codes, is_implicit, resolve_paragraph
 from tui.rtl.breaking import (
     _MOST_SPECIAL_LOOKED_FOR,
     _has_special,
@@ -88,3 +91,47 @@ def test_a_page_of_many_special_characters_is_searched() -> None:
     assert _has_special("الجمالي \u3001") is None
     assert not is_simple("الجمالي \u3001")
     assert _MOST_SPECIAL_LOOKED_FOR < 64
+
+
+# Long stretches, so that brackets are rare among the characters of class ON
+# and a strong type can stand far before a bracket.
+FAR_APART = [
+    *PIECES,
+    "توفيق الجمالي " * 8,
+    " " * 150,
+    "." * 70,
+    "-" * 300,
+    "VIADEO",
+    "(VIADEO)",
+    "(١٩٧٤)",
+    "[2004]",
+    "\u2066(abc)\u2069",
+    "\u202e(",
+]
+# Words of both directions and brackets: where rule N0 decides.
+BRACKETED = ["abc ", "بيت ", "(", ")", "[", "]", " ", "12", "١٢", "-", "\u0651", "\u2067", "\u2069"]
+bidi_texts = st.one_of(
+    anything,
+    prose,
+    st.lists(st.sampled_from(FAR_APART), max_size=40).map("".join),
+    st.lists(st.sampled_from(BRACKETED), max_size=30).map("".join),
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=IN_CI)
+@given(text=bidi_texts, base=st.sampled_from([0, 1, None]))
+@example(text="abc" + " " * 100 + "(abc) بيت", base=1)  # the last strong type far back
+@example(text="بيت" + " " * 100 + "(بيت) abc", base=0)
+@example(text="abc (abc) بيت [abc] " * 8, base=1)
+def test_levels_are_those_of_the_rules_as_first_written(text: str, base: int | None) -> None:
+    with patch.object(bidi, "_resolve_run", reference_resolve_run):
+        expected = resolve_paragraph(text, base)
+    # Brackets found among the ON characters, and by the search in the text.
+    for few_on in (1, 10**9):
+        with patch.object(bidi, "_FEW_ON", few_on):
+            assert resolve_paragraph(text, base) == expected
+
+
+def test_every_paired_bracket_is_of_class_on() -> None:
+    # what lets the rules look for brackets among the ON characters only
+    assert {bidi.bidi_class(char) for char in bidi._BRACKETS} == {"ON"}

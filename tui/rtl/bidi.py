@@ -340,14 +340,21 @@ _W2 = re.compile(rb"A[^LR]*")
 _W4_EUROPEAN = re.compile(rb"E[sc](?=E)")
 _W4_ARABIC = re.compile(rb"Nc(?=N)")
 _W5 = re.compile(rb"Et+|t+(?=E)")
-_W6 = bytes.maketrans(b"stc", b"ooo")
+# W3 (AL is R) waits for W6: W4 and W5 do not look at AL or R, and one
+# translation then does both.
+_W3_W6 = bytes.maketrans(b"Astc", b"Rooo")
 _W7 = re.compile(rb"L[^R]*")
 _N_BETWEEN_L = re.compile(rb"L" + _NEUTRALS + rb"+(?=L)")
 _N_BETWEEN_R = re.compile(rb"[REN]" + _NEUTRALS + rb"+(?=[REN])")
-_NEUTRAL_TO_R = bytes.maketrans(b"BSwo6789", b"RRRRRRRR")
-_NEUTRAL_TO_L = bytes.maketrans(b"BSwo6789", b"LLLLLLLL")
+_NEUTRAL_CODES = b"BSwo6789"
+_BRACKETS = frozenset(OPENING) | frozenset(CLOSING)
 _BRACKET = re.compile("[" + re.escape("".join(OPENING) + "".join(CLOSING)) + "]")
-_LEVEL_TABLES: dict[int, bytes] = {}
+_ON = re.compile(b"o")
+#: brackets are looked for among the characters of class ON when fewer than
+#: one character in this many is ON (a check in Python each), else searched
+#: for in the text (a regular expression reading every character)
+_FEW_ON = 64
+_LEVEL_TABLES: dict[tuple[int, bytes], bytes] = {}
 
 
 def _after_nsm(found: re.Match[bytes]) -> bytes:
@@ -376,15 +383,20 @@ def _neutrals_as_r(found: re.Match[bytes]) -> bytes:
     return found.group()[:1] + b"R" * (len(found.group()) - 1)
 
 
-def _level_table(level: int) -> bytes:
-    """I1/I2 as a translation from the resolved types L, R, EN, AN to levels."""
-    table = _LEVEL_TABLES.get(level)
+def _level_table(level: int, neutral: bytes) -> bytes:
+    """N1/N2's last step and I1/I2 as one translation: from the types L, R, EN, AN,
+    and the neutrals left (which take the direction ``neutral``), to levels."""
+    table = _LEVEL_TABLES.get((level, neutral))
     if table is None:
         if level & 1:
             targets = bytes([level + 1, level, level + 1, level + 1])
         else:
             targets = bytes([level, level + 1, level + 2, level + 2])
-        table = _LEVEL_TABLES[level] = bytes.maketrans(b"LREN", targets)
+        of_neutrals = targets[b"LREN".index(neutral)]
+        table = bytes.maketrans(
+            b"LREN" + _NEUTRAL_CODES, targets + bytes([of_neutrals]) * len(_NEUTRAL_CODES)
+        )
+        _LEVEL_TABLES[(level, neutral)] = table
     return table
 
 
@@ -403,11 +415,9 @@ def _resolve_run(
     # W1: NSM takes the type of what precedes it (ON after an isolate).
     if b"m" in t:
         t = _W1.sub(_after_nsm, sos + t)[1:]
-    # W2: EN after AL is AN. W3: AL is R.
-    if b"A" in t:
-        if b"E" in t:
-            t = _W2.sub(_european_to_arabic, t)
-        t = t.replace(b"A", b"R")
+    # W2: EN after AL is AN. (W3, AL is R, comes with W6.)
+    if b"A" in t and b"E" in t:
+        t = _W2.sub(_european_to_arabic, t)
     # W4: a single separator between two numbers of the same kind joins them.
     if b"s" in t or b"c" in t:
         t = _W4_EUROPEAN.sub(b"EE", t)
@@ -415,31 +425,55 @@ def _resolve_run(
     # W5: terminators next to European numbers are European numbers.
     if b"t" in t:
         t = _W5.sub(_as_european, t)
-    # W6: remaining separators and terminators are neutral.
-    t = t.translate(_W6)
+    # W3: AL is R. W6: remaining separators and terminators are neutral.
+    t = t.translate(_W3_W6)
     # W7: European numbers after L are L.
     if b"E" in t:
         t = _W7.sub(_european_to_l, sos + t)[1:]
     embedding = _R if level & 1 else _L
-    if _BRACKET.search(chars):
+    if b"o" in original:  # every paired bracket is of class ON
         t = _resolve_brackets(t, chars, original, sos, embedding)
     # N1/N2: runs of neutrals take the direction around them (numbers count
-    # as R), or the embedding's.
+    # as R), or the embedding's; I1/I2: implicit levels.
     if embedding == _R:
-        t = _N_BETWEEN_L.sub(_as_l, sos + t + eos)[1:-1].translate(_NEUTRAL_TO_R)
+        t = _N_BETWEEN_L.sub(_as_l, sos + t + eos)[1:-1]
     else:
-        t = _N_BETWEEN_R.sub(_neutrals_as_r, sos + t + eos)[1:-1].translate(_NEUTRAL_TO_L)
-    # I1/I2: implicit levels.
-    return t.translate(_level_table(level))
+        t = _N_BETWEEN_R.sub(_neutrals_as_r, sos + t + eos)[1:-1]
+    return t.translate(_level_table(level, embedding))
 
 
 def _last_strong(t: bytearray, end: int, sos: bytes) -> bytes:
-    """The direction of the last strong type before ``end`` (numbers count as R), or sos."""
-    last_l = t.rfind(b"L", 0, end)
-    last_r = max(t.rfind(b"R", 0, end), t.rfind(b"E", 0, end), t.rfind(b"N", 0, end))
-    if last_l < 0 and last_r < 0:
-        return sos
-    return _L if last_l > last_r else _R
+    """The direction of the last strong type before ``end`` (numbers count as R), or sos.
+
+    Looked for in windows growing back from ``end``: the first window with a
+    strong type holds the last one. Searching back from ``end`` to the start
+    for each letter cost a giant paragraph with many brackets a pass over
+    all of it for each pair whose content goes against the embedding (2 MB
+    of "(VIADEO)" in Arabic took 3 s), when the answer is a word away.
+    """
+    high = end
+    size = 64
+    while high > 0:
+        low = max(0, high - size)
+        last_l = t.rfind(b"L", low, high)
+        last_r = max(t.rfind(b"R", low, high), t.rfind(b"E", low, high), t.rfind(b"N", low, high))
+        if last_l >= 0 or last_r >= 0:
+            return _L if last_l > last_r else _R
+        high = low
+        size *= 4
+    return sos
+
+
+def _bracket_positions(t: bytes, chars: str, original: bytes) -> list[int]:
+    """The positions of the brackets of a sequence that are still ON (BD14, BD15)."""
+    on = ord("o")
+    if original.count(b"o") * _FEW_ON < len(original):
+        return [
+            k
+            for k in (found.start() for found in _ON.finditer(original))
+            if t[k] == on and chars[k] in _BRACKETS
+        ]
+    return [k for k in (found.start() for found in _BRACKET.finditer(chars)) if t[k] == on]
 
 
 _R_LIKE = re.compile(rb"[REN]")
@@ -449,12 +483,8 @@ def _resolve_brackets(t: bytes, chars: str, original: bytes, sos: bytes, embeddi
     """BD16 and rule N0: paired brackets take a direction from what they enclose."""
     pairs: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    on = ord("o")
-    for found in _BRACKET.finditer(chars):
-        k = found.start()
-        if t[k] != on:
-            continue
-        char = found.group()
+    for k in _bracket_positions(t, chars, original):
+        char = chars[k]
         if char in OPENING:
             if len(stack) == 63:
                 break
