@@ -135,3 +135,46 @@ def test_levels_are_those_of_the_rules_as_first_written(text: str, base: int | N
 def test_every_paired_bracket_is_of_class_on() -> None:
     # what lets the rules look for brackets among the ON characters only
     assert {bidi.bidi_class(char) for char in bidi._BRACKETS} == {"ON"}
+
+
+# Explicit formatting in plenty, and stretches of prose (with BN) between.
+EXPLICIT = [
+    *PIECES,
+    *("\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"),
+    "\u200d\u200c\u00ad",
+    "توفيق الجمالي 2005، (VIADEO) " * 3,
+]
+explicit_texts = st.one_of(
+    st.lists(st.sampled_from(EXPLICIT), max_size=60).map("".join),
+    st.lists(
+        st.sampled_from(["\u2067", "\u2069", "\u202b", "\u202c", "ab ", "بت ", "\u200d"]),
+        max_size=300,
+    ).map("".join),
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=IN_CI)
+@given(text=st.one_of(explicit_texts, anything), base=st.sampled_from([0, 1]))
+def test_stretch_by_stretch_is_character_by_character(text: str, base: int) -> None:
+    codes = bidi_codes(text)
+    if b"B" in codes:
+        return  # paragraph separators always take the general way
+    marks = [found.start() for found in bidi._EXPLICIT_MARK.finditer(codes)]
+    expected = bidi._resolve_by_character(text, codes, base)
+    assert bidi._resolve_sparse(text, codes, base, marks) == expected
+
+
+def test_a_giant_paragraph_with_one_embedding_takes_the_stretches() -> None:
+    words = "توفيق الجمالي " * 2000
+    text = words + "\u202bVIADEO\u202c " + words + "\u2066(2005)\u2069 " + words
+    codes = bidi_codes(text)
+    calls: list[int] = []
+
+    def counted(*args: object) -> bytes:
+        calls.append(1)
+        return sparse(*args)  # type: ignore[arg-type]
+
+    sparse = bidi._resolve_sparse
+    with patch.object(bidi, "_resolve_sparse", counted):
+        levels = resolve_paragraph(text).levels
+    assert calls and levels == bidi._resolve_by_character(text, codes, 1)

@@ -22,7 +22,10 @@ Speed: the classes of a paragraph are a ``bytes`` string, one letter per
 character (``tui.rtl.bidi_classes.bidi_codes``), and rules W1-I2 run over it
 as regular expressions and translations, in C: a megabyte paragraph resolves
 in a few tens of milliseconds. A paragraph without explicit embeddings or
-isolates (almost all prose) is one isolating run sequence and skips X1-X10.
+isolates (almost all prose) is one isolating run sequence and skips X1-X10;
+one with a few of them takes X1-X10 stretch by stretch (the characters
+between two explicit ones share one state), a character at a time only when
+they are many (short texts) or a paragraph separator is inside.
 """
 
 from __future__ import annotations
@@ -193,6 +196,193 @@ def _split_at(text: str, pieces: list[bytes]) -> Iterator[str]:
 
 def _resolve_explicit(text: str, codes: bytes, base_level: int) -> bytes:
     """Rules X1-X10 for a paragraph with embeddings, overrides or isolates, then W1-I2."""
+    if b"B" not in codes:
+        marks = [found.start() for found in _EXPLICIT_MARK.finditer(codes)]
+        if len(marks) * _SPARSE_MARKS <= len(codes):
+            return _resolve_sparse(text, codes, base_level, marks)
+    return _resolve_by_character(text, codes, base_level)
+
+
+#: the explicit formatting characters (embeddings, overrides, PDF, isolates)
+_EXPLICIT_MARK = re.compile(rb"[1-9]")
+#: a paragraph with at most one explicit formatting character in this many
+#: is resolved stretch by stretch (``_resolve_sparse``)
+_SPARSE_MARKS = 16
+_REMOVED_RUN = re.compile(b"[" + REMOVED_CODES + b"]+")
+_KEPT = re.compile(b"[^" + REMOVED_CODES + b"]")
+_ISOLATE_KINDS = frozenset({"LRI", "RLI", "FSI", "PDI"})
+#: ``bytes.translate`` tables that apply a directional override to a stretch
+#: without explicit formatting characters (BN keeps its class: X9 removes it)
+_OVERRIDDEN = {
+    kind: bytes(code if code == ord("b") else ord(CODE_OF_CLASS[kind]) for code in range(256))
+    for kind in ("L", "R")
+}
+
+
+def _resolve_sparse(text: str, codes: bytes, base_level: int, marks: list[int]) -> bytes:
+    """Rules X1-X10, then W1-I2, for a paragraph with few explicit formatting characters.
+
+    What ``_resolve_by_character`` does, with the characters between two
+    explicit ones taken as one stretch: they share the state of rules X1-X8,
+    so their levels and overrides are set by slices, level runs are made of
+    stretches, and each isolating run sequence is gathered by slices. A giant
+    paragraph with one embedding costs a few passes in C, not a Python step
+    per character (2 MB with one RLE...PDF took a second). No paragraph
+    separator (B) inside: that takes the general way.
+    """
+    size = len(codes)
+    kind_at = {i: CLASS_OF_CODE[codes[i]] for i in marks}
+    pdi_of: dict[int, int] = {}  # BD9, over the isolate controls only
+    open_isolates: list[int] = []
+    for i in marks:
+        if kind_at[i] in _ISOLATE_INITIATORS:
+            open_isolates.append(i)
+        elif kind_at[i] == "PDI" and open_isolates:
+            pdi_of[open_isolates.pop()] = i
+    levels = bytearray(size)
+    types = bytearray(codes)
+    # X1-X8, the stack of _explicit_levels; stretches between explicit characters.
+    stack: list[tuple[int, str, bool]] = [(base_level, "", False)]
+    overflow_isolates = overflow_embeddings = valid_isolates = 0
+    start = 0
+    for i in [*marks, size]:
+        level, override, _ = stack[-1]
+        if start < i:
+            levels[start:i] = bytes((level,)) * (i - start)
+            if override:
+                types[start:i] = codes[start:i].translate(_OVERRIDDEN[override])
+        if i == size:
+            break
+        start = i + 1
+        kind = kind_at[i]
+        levels[i] = level
+        if kind in _EMBEDDINGS:
+            rtl = kind in ("RLE", "RLO")
+            new_level = (level + 1) | 1 if rtl else (level + 2) & ~1
+            if new_level <= MAX_DEPTH and overflow_isolates == 0 and overflow_embeddings == 0:
+                new_override = "" if kind in ("RLE", "LRE") else ("R" if rtl else "L")
+                stack.append((new_level, new_override, False))
+            elif overflow_isolates == 0:
+                overflow_embeddings += 1
+        elif kind in _ISOLATE_INITIATORS:
+            if override:
+                types[i] = ord(CODE_OF_CLASS[override])
+            if kind == "FSI":
+                rtl = first_strong_code(codes, i + 1, pdi_of.get(i, size)) == 1
+            else:
+                rtl = kind == "RLI"
+            new_level = (level + 1) | 1 if rtl else (level + 2) & ~1
+            if new_level <= MAX_DEPTH and overflow_isolates == 0 and overflow_embeddings == 0:
+                valid_isolates += 1
+                stack.append((new_level, "", True))
+            else:
+                overflow_isolates += 1
+        elif kind == "PDI":
+            if overflow_isolates:
+                overflow_isolates -= 1
+            elif valid_isolates:
+                overflow_embeddings = 0
+                while not stack[-1][2]:
+                    stack.pop()
+                stack.pop()
+                valid_isolates -= 1
+            level, override, _ = stack[-1]
+            levels[i] = level
+            if override:
+                types[i] = ord(CODE_OF_CLASS[override])
+        else:  # PDF
+            if overflow_isolates:
+                pass
+            elif overflow_embeddings:
+                overflow_embeddings -= 1
+            elif not stack[-1][2] and len(stack) >= 2:
+                stack.pop()
+    # X9, BD7: level runs of the characters X9 keeps, made of stretches (less
+    # their BN) and isolate controls; runs as (start, end, level) ranges
+    # that may hold removed characters.
+    runs: list[list[int]] = []
+    start = 0
+    for i in [*marks, size]:
+        if start < i and _KEPT.search(codes, start, i):
+            _extend_runs(runs, start, i, levels[start])
+        if i < size and kind_at[i] in _ISOLATE_KINDS:
+            _extend_runs(runs, i, i + 1, levels[i])
+        start = i + 1
+    out = bytearray(levels)  # a run no sequence takes keeps its explicit level
+    matched_pdis = set(pdi_of.values())
+    run_starting_at = {run[0]: number for number, run in enumerate(runs)}
+    for number, run in enumerate(runs):
+        if run[0] in matched_pdis:
+            continue  # continues the sequence of its isolate initiator
+        sequence = [run]
+        while (last := sequence[-1][1] - 1) in pdi_of and pdi_of[last] in run_starting_at:
+            sequence.append(runs[run_starting_at[pdi_of[last]]])
+        level = run[2]
+        before = runs[number - 1][2] if number > 0 else base_level
+        last_run = sequence[-1]
+        following = run_starting_at.get(last_run[0], -1) + 1
+        if codes[last_run[1] - 1] in b"678":
+            after = base_level  # an isolate initiator without its PDI
+        else:
+            after = runs[following][2] if following < len(runs) else base_level
+        sos = _R if max(before, level) & 1 else _L
+        eos = _R if max(after, last_run[2]) & 1 else _L
+        run_types = b"".join(
+            bytes(types[a:b]).translate(None, REMOVED_CODES) for a, b, _ in sequence
+        )
+        original = b"".join(codes[a:b].translate(None, REMOVED_CODES) for a, b, _ in sequence)
+        chars = "".join(_kept_text(text, codes, a, b) for a, b, _ in sequence)
+        resolved = _resolve_run(run_types, sos, eos, level, chars, original)
+        position = 0
+        for a, b, _ in sequence:
+            position = _place(out, resolved, position, codes, a, b)
+    # X9-removed characters have no level of their own: give them the level
+    # of what precedes them (or the paragraph level) so they never split a run.
+    for found in _REMOVED_RUN.finditer(codes):
+        a, b = found.span()
+        out[a:b] = bytes((out[a - 1] if a else base_level,)) * (b - a)
+    return bytes(out)
+
+
+def _extend_runs(runs: list[list[int]], start: int, end: int, level: int) -> None:
+    """Add [start, end) at ``level`` to the level runs (BD7): to the last if at its level."""
+    if runs and runs[-1][2] == level:
+        runs[-1][1] = end
+    else:
+        runs.append([start, end, level])
+
+
+def _kept_text(text: str, codes: bytes, start: int, end: int) -> str:
+    """``text[start:end]`` without the characters X9 removes."""
+    if _REMOVED_RUN.search(codes, start, end) is None:
+        return text[start:end]
+    parts = []
+    cursor = start
+    for found in _REMOVED_RUN.finditer(codes, start, end):
+        parts.append(text[cursor : found.start()])
+        cursor = found.end()
+    parts.append(text[cursor:end])
+    return "".join(parts)
+
+
+def _place(
+    out: bytearray, resolved: bytes, position: int, codes: bytes, start: int, end: int
+) -> int:
+    """Write the levels ``resolved[position:]`` of the kept characters of [start, end)
+    into ``out``; where the next range's levels start in ``resolved``."""
+    cursor = start
+    for found in _REMOVED_RUN.finditer(codes, start, end):
+        count = found.start() - cursor
+        out[cursor : found.start()] = resolved[position : position + count]
+        position += count
+        cursor = found.end()
+    count = end - cursor
+    out[cursor:end] = resolved[position : position + count]
+    return position + count
+
+
+def _resolve_by_character(text: str, codes: bytes, base_level: int) -> bytes:
+    """Rules X1-X10, then W1-I2, a character at a time (any paragraph)."""
     classes = list(map(CLASS_OF_CODE.__getitem__, codes))
     types = list(classes)
     pdi_of = _matching_pdis(classes)
