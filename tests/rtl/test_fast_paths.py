@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from itertools import islice
 from unittest.mock import patch
 
 from hypothesis import example, given, settings
@@ -23,9 +24,12 @@ from tui.rtl.breaking import (
     _has_special,
     _patterns,
     _special_of_page,
+    cluster_breaks,
     is_simple,
 )
+from tui.rtl.pieces import Piece
 from tui.rtl.sanitize import _LINE_ENDS, _TRANSLATION, clean_text, is_clean
+from tui.rtl.windowed import window_clusters, windowed_breaks
 
 IN_CI = bool(os.environ.get("CI"))
 EXAMPLES = int(os.environ.get("RAWI_EXAMPLES", "500"))
@@ -178,3 +182,34 @@ def test_a_giant_paragraph_with_one_embedding_takes_the_stretches() -> None:
     with patch.object(bidi, "_resolve_sparse", counted):
         levels = resolve_paragraph(text).levels
     assert calls and levels == bidi._resolve_by_character(text, codes, 1)
+
+
+def _piece(text: str, base: int | None) -> Piece:
+    return Piece(0, clean_text(text).replace("\n", " "), base)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=IN_CI)
+@given(
+    text=st.one_of(prose, anything, st.lists(st.sampled_from(FAR_APART), max_size=30).map("".join)),
+    base=st.sampled_from([0, 1, None]),
+    width=st.integers(1, 40),
+    window=st.integers(1, 60),
+)
+def test_windowed_breaking_is_cluster_breaking(
+    text: str, base: int | None, width: int, window: int
+) -> None:
+    piece = _piece(text, base)
+    levels = piece.resolved.levels
+    whole = piece.all_clusters()
+    assert tuple(window_clusters(piece.text, levels, window)) == whole
+    expected = cluster_breaks(whole, width)
+    assert list(windowed_breaks(piece.text, levels, width, window)) == expected
+
+
+def test_a_giant_paragraph_that_is_not_simple_is_broken_as_far_as_asked() -> None:
+    words = "وكان تفكيري على الدوام منصبا على مشروع خاص بي، سنة 2005 "
+    piece = _piece(words * 2000 + "🎉 " + words * 2000, 1)
+    assert not piece.simple
+    first = list(islice(piece.breaks(30), 5))
+    assert piece._clusters is None  # nothing shaped whole
+    assert first == cluster_breaks(piece.all_clusters(), 30)[:5]
