@@ -206,6 +206,25 @@ def test_windowed_breaking_is_cluster_breaking(
     assert list(windowed_breaks(piece.text, levels, width, window)) == expected
 
 
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=IN_CI)
+@given(
+    text=st.one_of(prose, st.lists(st.sampled_from(FAR_APART), max_size=30).map("".join)),
+    base=st.sampled_from([0, 1, None]),
+    width=st.integers(1, 40),
+    window=st.integers(1, 60),
+)
+def test_windowed_logical_breaking_is_the_logical_way(
+    text: str, base: int | None, width: int, window: int
+) -> None:
+    piece = _piece(text, base)
+    if piece._has_lam_alef():
+        expected = cluster_breaks(piece._logical_clusters(), width)
+    else:  # the simple way where it applies, which agrees with the clusters'
+        expected = cluster_breaks(piece.all_clusters(), width)
+    got = windowed_breaks(piece.text, piece.resolved.levels, width, window, logical=True)
+    assert list(got) == expected
+
+
 def test_a_giant_paragraph_that_is_not_simple_is_broken_as_far_as_asked() -> None:
     words = "وكان تفكيري على الدوام منصبا على مشروع خاص بي، سنة 2005 "
     piece = _piece(words * 2000 + "🎉 " + words * 2000, 1)
@@ -213,3 +232,11 @@ def test_a_giant_paragraph_that_is_not_simple_is_broken_as_far_as_asked() -> Non
     first = list(islice(piece.breaks(30), 5))
     assert piece._clusters is None  # nothing shaped whole
     assert first == cluster_breaks(piece.all_clusters(), 30)[:5]
+
+
+def test_a_giant_paragraph_in_logical_order_is_broken_as_far_as_asked() -> None:
+    words = "وكان تفكيري على الدوام لا يلا منصبا على مشروع خاص بي، سنة 2005 "
+    piece = _piece(words * 4000, 1)
+    first = list(islice(piece.breaks(30, logical=True), 5))
+    assert piece._clusters is None  # nothing shaped whole
+    assert first == cluster_breaks(piece._logical_clusters(), 30)[:5]

@@ -135,11 +135,16 @@ class Piece:
         ``logical``: measured as a terminal that shapes by itself lays the
         text out, a lam-alef ligature taking the two cells of its letters.
         """
+        giant = self._clusters is None and len(self.text) > _WINDOWED_FROM
+        if logical and giant and "\u0644" in self.text:
+            # Finding a lam-alef would shape the whole paragraph: the windows
+            # count its two cells where there is one.
+            return windowed_breaks(self.text, self.resolved.levels, width, logical=True)
         if logical and self._has_lam_alef():
             return iter(cluster_breaks(self._logical_clusters(), width))
         if self.simple:
             return simple_breaks(self.text, width)
-        if self._clusters is None and len(self.text) > _WINDOWED_FROM:
+        if giant:
             # A giant paragraph that is not simple (one emoji is enough):
             # shaped and measured as far as its lines are asked for.
             return windowed_breaks(self.text, self.resolved.levels, width)

@@ -20,15 +20,21 @@ import re
 from collections.abc import Iterator
 
 from tui.rtl.breaking import Cluster, clusters
-from tui.rtl.shaping import NO_GLYPH, shaped_span
+from tui.rtl.shaping import NO_GLYPH, is_lam_alef, shaped_span
 
 #: characters shaped and measured at a time
 WINDOW = 8192
 _CUT = re.compile("(?<!\u200d) ")
 
 
-def window_clusters(text: str, levels: bytes, window: int = WINDOW) -> Iterator[Cluster]:
-    """The clusters of ``text`` (a paragraph, resolved to ``levels``), window by window."""
+def window_clusters(
+    text: str, levels: bytes, window: int = WINDOW, *, logical: bool = False
+) -> Iterator[Cluster]:
+    """The clusters of ``text`` (a paragraph, resolved to ``levels``), window by window.
+
+    ``logical``: measured as a terminal that shapes by itself shows them, a
+    lam-alef ligature in the two cells of its letters (``Piece.breaks``).
+    """
     size = len(text)
     start = 0
     while start < size:
@@ -39,9 +45,20 @@ def window_clusters(text: str, levels: bytes, window: int = WINDOW) -> Iterator[
         glyphs = [
             glyph if glyph != NO_GLYPH else "" for glyph in shaped_span(text, levels, start, end)
         ]
+        lams = _lams(glyphs) if logical else ()
         for found in clusters(text[start:end], glyphs):
-            yield Cluster(found.start + start, found.end + start, found.cells, found.space)
+            cells = found.cells
+            if lams:
+                cells += sum(1 for i in range(found.start, found.end) if i in lams)
+            yield Cluster(found.start + start, found.end + start, cells, found.space)
         start = end
+
+
+def _lams(glyphs: list[str]) -> frozenset[int]:
+    """Where a lam has no glyph of its own, shown in the lam-alef ligature after it."""
+    return frozenset(
+        i for i in range(len(glyphs) - 1) if not glyphs[i] and is_lam_alef(glyphs[i + 1])
+    )
 
 
 class _Seen:
@@ -66,14 +83,14 @@ class _Seen:
 
 
 def windowed_breaks(
-    text: str, levels: bytes, width: int, window: int = WINDOW
+    text: str, levels: bytes, width: int, window: int = WINDOW, *, logical: bool = False
 ) -> Iterator[tuple[int, int]]:
     """The lines of the paragraph as character ranges, as ``cluster_breaks`` gives them.
 
     ``breaking.break_clusters`` step for step, on clusters read as they are
     needed; a line is given as soon as it is known.
     """
-    seen = _Seen(window_clusters(text, levels, window))
+    seen = _Seen(window_clusters(text, levels, window, logical=logical))
 
     def line(first: int, last: int) -> tuple[int, int]:
         return (seen[first].start, seen[last - 1].end)
