@@ -59,3 +59,18 @@ def test_a_wrong_order_is_counted(conformance: ModuleType, tmp_path: Path) -> No
     report = conformance.run(data)
     assert (report.total, report.ordering, report.levels) == (2, 1, 2)
     assert report.python_bidi_ordering == 1
+
+
+def test_whole_file_stretch_by_stretch(
+    conformance: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every case again with explicit formatting resolved stretch by stretch (the
+    way of giant paragraphs with a few embeddings), whatever their share."""
+    from tui.rtl import bidi
+
+    monkeypatch.setattr(bidi, "_SPARSE_MARKS", 0)
+    report = conformance.run(TEST_FILE, examples=2)
+    failures = dict(report.failure_counts)
+    assert report.total == 91_707
+    assert report.levels >= MIN_LEVELS, failures
+    assert report.ordering >= MIN_ORDERING, (failures, dict(report.failures))

@@ -19,20 +19,25 @@ rules' numbering so that each step can be checked against the standard;
 ``scripts/bidi_conformance.py`` runs it over Unicode's BidiCharacterTest.txt.
 
 Speed: the classes of a paragraph are a ``bytes`` string, one letter per
-character (``bidi_codes``, a ``str.translate``), and rules W1-I2 run over it
+character (``tui.rtl.bidi_classes.bidi_codes``), and rules W1-I2 run over it
 as regular expressions and translations, in C: a megabyte paragraph resolves
 in a few tens of milliseconds. A paragraph without explicit embeddings or
-isolates (almost all prose) is one isolating run sequence and skips X1-X10.
+isolates (almost all prose) is one isolating run sequence and skips X1-X10;
+one with a few of them takes X1-X10 stretch by stretch (the characters
+between two explicit ones share one state), a character at a time only when
+they are many (short texts) or a paragraph separator is inside.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
 from typing import NamedTuple
 
+from tui.rtl.bidi_classes import CLASS_OF_CODE as CLASS_OF_CODE
+from tui.rtl.bidi_classes import CODE_OF_CLASS as CODE_OF_CLASS
+from tui.rtl.bidi_classes import bidi_class as bidi_class
+from tui.rtl.bidi_classes import bidi_codes as bidi_codes
 from tui.rtl.brackets import CLOSING, OPENING, canonical_bracket
 
 MAX_DEPTH = 125
@@ -41,88 +46,18 @@ _STRONG_RTL = frozenset({"R", "AL"})
 _ISOLATE_INITIATORS = frozenset({"LRI", "RLI", "FSI"})
 _EMBEDDINGS = frozenset({"LRE", "RLE", "LRO", "RLO"})
 
-# Unassigned code points default to R or AL in the right-to-left blocks
-# (DerivedBidiClass.txt); Python's unicodedata answers "" for them.
-_DEFAULT_RANGES: tuple[tuple[int, int, str], ...] = (
-    (0x0590, 0x05FF, "R"),
-    (0x0600, 0x07BF, "AL"),
-    (0x07C0, 0x085F, "R"),
-    (0x0860, 0x08FF, "AL"),
-    (0x20A0, 0x20CF, "ET"),
-    (0xFB1D, 0xFB4F, "R"),
-    (0xFB50, 0xFDCF, "AL"),
-    (0xFDD0, 0xFDEF, "BN"),
-    (0xFDF0, 0xFDFF, "AL"),
-    (0xFE70, 0xFEFF, "AL"),
-    (0x10800, 0x10CFF, "R"),
-    (0x10D00, 0x10D3F, "AL"),
-    (0x10D40, 0x10EBF, "R"),
-    (0x10EC0, 0x10EFF, "AL"),
-    (0x10F00, 0x10F2F, "R"),
-    (0x10F30, 0x10F6F, "AL"),
-    (0x10F70, 0x10FFF, "R"),
-    (0x1E800, 0x1EC6F, "R"),
-    (0x1EC70, 0x1ECBF, "AL"),
-    (0x1ECC0, 0x1ECFF, "R"),
-    (0x1ED00, 0x1ED4F, "AL"),
-    (0x1ED50, 0x1EDFF, "R"),
-    (0x1EE00, 0x1EEFF, "AL"),
-    (0x1EF00, 0x1EFFF, "R"),
-    (0xE0000, 0xE0FFF, "BN"),
-)
-
-
-@lru_cache(maxsize=4096)
-def bidi_class(char: str) -> str:
-    """The Bidi_Class of ``char``, with the Unicode defaults for unassigned code points."""
-    kind = unicodedata.bidirectional(char)
-    if kind:
-        return kind
-    code = ord(char)
-    if (code & 0xFFFE) == 0xFFFE:  # noncharacters
-        return "BN"
-    for low, high, default in _DEFAULT_RANGES:
-        if low <= code <= high:
-            return default
-    if 0x2060 <= code <= 0x206F or 0xFFF0 <= code <= 0xFFF8:  # default ignorables
-        return "BN"
-    return "L"
-
-
-#: one ASCII letter per Bidi_Class: a paragraph's classes are a ``bytes`` string,
-#: so that the rules can run as regular expressions and translations in C
-CODE_OF_CLASS: dict[str, str] = {
-    "L": "L", "R": "R", "AL": "A", "EN": "E", "ES": "s", "ET": "t", "AN": "N",
-    "CS": "c", "NSM": "m", "BN": "b", "B": "B", "S": "S", "WS": "w", "ON": "o",
-    "LRE": "1", "LRO": "2", "RLE": "3", "RLO": "4", "PDF": "5",
-    "LRI": "6", "RLI": "7", "FSI": "8", "PDI": "9",
-}  # fmt: skip
-CLASS_OF_CODE: dict[int, str] = {ord(code): kind for kind, code in CODE_OF_CLASS.items()}
-
-
-class _CodeTable(dict[int, str]):
-    """A ``str.translate`` table from code point to class letter, filled as characters come."""
-
-    def __missing__(self, code: int) -> str:
-        letter = CODE_OF_CLASS[bidi_class(chr(code))]
-        self[code] = letter
-        return letter
-
-
-_CODES = _CodeTable()
-
-
-def bidi_codes(text: str) -> bytes:
-    """The Bidi_Class of each character of ``text``, one letter each (``CODE_OF_CLASS``)."""
-    return text.translate(_CODES).encode("ascii")
-
-
 #: codes of the classes rule X9 removes
 REMOVED_CODES = b"12345b"
 # What sends a paragraph down the general path: explicit embeddings,
 # overrides and isolates need rules X1-X10; a paragraph separator inside the
-# text is rare enough to leave to it too.
-_EXPLICIT = re.compile(rb"[1-9B]")
+# text is rare enough to leave to it too. Looked for by deleting every other
+# code (one pass of ``bytes.translate``, some ten times faster than a search
+# for a class of characters).
+_NOT_EXPLICIT = bytes(code for code in range(256) if code not in b"123456789B")
+
+
+def _has_explicit(codes: bytes) -> bool:
+    return bool(codes.translate(None, _NOT_EXPLICIT))
 
 
 class ResolvedParagraph(NamedTuple):
@@ -205,7 +140,7 @@ def _matching_pdis(classes: Sequence[str]) -> dict[int, int]:
 
 def is_implicit(codes: bytes) -> bool:
     """True for class codes with no explicit embedding, override or isolate (nor separator)."""
-    return _EXPLICIT.search(codes) is None
+    return not _has_explicit(codes)
 
 
 def has_overrides(codes: bytes) -> bool:
@@ -222,7 +157,7 @@ def resolve_paragraph(text: str, base_level: int | None = None) -> ResolvedParag
     codes = bidi_codes(text)
     if base_level is None:
         base_level = first_strong_code(codes) or 0
-    if _EXPLICIT.search(codes):
+    if _has_explicit(codes):
         levels = _resolve_explicit(text, codes, base_level)
     else:
         levels = _resolve_implicit(text, codes, base_level)
@@ -261,6 +196,193 @@ def _split_at(text: str, pieces: list[bytes]) -> Iterator[str]:
 
 def _resolve_explicit(text: str, codes: bytes, base_level: int) -> bytes:
     """Rules X1-X10 for a paragraph with embeddings, overrides or isolates, then W1-I2."""
+    if b"B" not in codes:
+        marks = [found.start() for found in _EXPLICIT_MARK.finditer(codes)]
+        if len(marks) * _SPARSE_MARKS <= len(codes):
+            return _resolve_sparse(text, codes, base_level, marks)
+    return _resolve_by_character(text, codes, base_level)
+
+
+#: the explicit formatting characters (embeddings, overrides, PDF, isolates)
+_EXPLICIT_MARK = re.compile(rb"[1-9]")
+#: a paragraph with at most one explicit formatting character in this many
+#: is resolved stretch by stretch (``_resolve_sparse``)
+_SPARSE_MARKS = 16
+_REMOVED_RUN = re.compile(b"[" + REMOVED_CODES + b"]+")
+_KEPT = re.compile(b"[^" + REMOVED_CODES + b"]")
+_ISOLATE_KINDS = frozenset({"LRI", "RLI", "FSI", "PDI"})
+#: ``bytes.translate`` tables that apply a directional override to a stretch
+#: without explicit formatting characters (BN keeps its class: X9 removes it)
+_OVERRIDDEN = {
+    kind: bytes(code if code == ord("b") else ord(CODE_OF_CLASS[kind]) for code in range(256))
+    for kind in ("L", "R")
+}
+
+
+def _resolve_sparse(text: str, codes: bytes, base_level: int, marks: list[int]) -> bytes:
+    """Rules X1-X10, then W1-I2, for a paragraph with few explicit formatting characters.
+
+    What ``_resolve_by_character`` does, with the characters between two
+    explicit ones taken as one stretch: they share the state of rules X1-X8,
+    so their levels and overrides are set by slices, level runs are made of
+    stretches, and each isolating run sequence is gathered by slices. A giant
+    paragraph with one embedding costs a few passes in C, not a Python step
+    per character (2 MB with one RLE...PDF took a second). No paragraph
+    separator (B) inside: that takes the general way.
+    """
+    size = len(codes)
+    kind_at = {i: CLASS_OF_CODE[codes[i]] for i in marks}
+    pdi_of: dict[int, int] = {}  # BD9, over the isolate controls only
+    open_isolates: list[int] = []
+    for i in marks:
+        if kind_at[i] in _ISOLATE_INITIATORS:
+            open_isolates.append(i)
+        elif kind_at[i] == "PDI" and open_isolates:
+            pdi_of[open_isolates.pop()] = i
+    levels = bytearray(size)
+    types = bytearray(codes)
+    # X1-X8, the stack of _explicit_levels; stretches between explicit characters.
+    stack: list[tuple[int, str, bool]] = [(base_level, "", False)]
+    overflow_isolates = overflow_embeddings = valid_isolates = 0
+    start = 0
+    for i in [*marks, size]:
+        level, override, _ = stack[-1]
+        if start < i:
+            levels[start:i] = bytes((level,)) * (i - start)
+            if override:
+                types[start:i] = codes[start:i].translate(_OVERRIDDEN[override])
+        if i == size:
+            break
+        start = i + 1
+        kind = kind_at[i]
+        levels[i] = level
+        if kind in _EMBEDDINGS:
+            rtl = kind in ("RLE", "RLO")
+            new_level = (level + 1) | 1 if rtl else (level + 2) & ~1
+            if new_level <= MAX_DEPTH and overflow_isolates == 0 and overflow_embeddings == 0:
+                new_override = "" if kind in ("RLE", "LRE") else ("R" if rtl else "L")
+                stack.append((new_level, new_override, False))
+            elif overflow_isolates == 0:
+                overflow_embeddings += 1
+        elif kind in _ISOLATE_INITIATORS:
+            if override:
+                types[i] = ord(CODE_OF_CLASS[override])
+            if kind == "FSI":
+                rtl = first_strong_code(codes, i + 1, pdi_of.get(i, size)) == 1
+            else:
+                rtl = kind == "RLI"
+            new_level = (level + 1) | 1 if rtl else (level + 2) & ~1
+            if new_level <= MAX_DEPTH and overflow_isolates == 0 and overflow_embeddings == 0:
+                valid_isolates += 1
+                stack.append((new_level, "", True))
+            else:
+                overflow_isolates += 1
+        elif kind == "PDI":
+            if overflow_isolates:
+                overflow_isolates -= 1
+            elif valid_isolates:
+                overflow_embeddings = 0
+                while not stack[-1][2]:
+                    stack.pop()
+                stack.pop()
+                valid_isolates -= 1
+            level, override, _ = stack[-1]
+            levels[i] = level
+            if override:
+                types[i] = ord(CODE_OF_CLASS[override])
+        else:  # PDF
+            if overflow_isolates:
+                pass
+            elif overflow_embeddings:
+                overflow_embeddings -= 1
+            elif not stack[-1][2] and len(stack) >= 2:
+                stack.pop()
+    # X9, BD7: level runs of the characters X9 keeps, made of stretches (less
+    # their BN) and isolate controls; runs as (start, end, level) ranges
+    # that may hold removed characters.
+    runs: list[list[int]] = []
+    start = 0
+    for i in [*marks, size]:
+        if start < i and _KEPT.search(codes, start, i):
+            _extend_runs(runs, start, i, levels[start])
+        if i < size and kind_at[i] in _ISOLATE_KINDS:
+            _extend_runs(runs, i, i + 1, levels[i])
+        start = i + 1
+    out = bytearray(levels)  # a run no sequence takes keeps its explicit level
+    matched_pdis = set(pdi_of.values())
+    run_starting_at = {run[0]: number for number, run in enumerate(runs)}
+    for number, run in enumerate(runs):
+        if run[0] in matched_pdis:
+            continue  # continues the sequence of its isolate initiator
+        sequence = [run]
+        while (last := sequence[-1][1] - 1) in pdi_of and pdi_of[last] in run_starting_at:
+            sequence.append(runs[run_starting_at[pdi_of[last]]])
+        level = run[2]
+        before = runs[number - 1][2] if number > 0 else base_level
+        last_run = sequence[-1]
+        following = run_starting_at.get(last_run[0], -1) + 1
+        if codes[last_run[1] - 1] in b"678":
+            after = base_level  # an isolate initiator without its PDI
+        else:
+            after = runs[following][2] if following < len(runs) else base_level
+        sos = _R if max(before, level) & 1 else _L
+        eos = _R if max(after, last_run[2]) & 1 else _L
+        run_types = b"".join(
+            bytes(types[a:b]).translate(None, REMOVED_CODES) for a, b, _ in sequence
+        )
+        original = b"".join(codes[a:b].translate(None, REMOVED_CODES) for a, b, _ in sequence)
+        chars = "".join(_kept_text(text, codes, a, b) for a, b, _ in sequence)
+        resolved = _resolve_run(run_types, sos, eos, level, chars, original)
+        position = 0
+        for a, b, _ in sequence:
+            position = _place(out, resolved, position, codes, a, b)
+    # X9-removed characters have no level of their own: give them the level
+    # of what precedes them (or the paragraph level) so they never split a run.
+    for found in _REMOVED_RUN.finditer(codes):
+        a, b = found.span()
+        out[a:b] = bytes((out[a - 1] if a else base_level,)) * (b - a)
+    return bytes(out)
+
+
+def _extend_runs(runs: list[list[int]], start: int, end: int, level: int) -> None:
+    """Add [start, end) at ``level`` to the level runs (BD7): to the last if at its level."""
+    if runs and runs[-1][2] == level:
+        runs[-1][1] = end
+    else:
+        runs.append([start, end, level])
+
+
+def _kept_text(text: str, codes: bytes, start: int, end: int) -> str:
+    """``text[start:end]`` without the characters X9 removes."""
+    if _REMOVED_RUN.search(codes, start, end) is None:
+        return text[start:end]
+    parts = []
+    cursor = start
+    for found in _REMOVED_RUN.finditer(codes, start, end):
+        parts.append(text[cursor : found.start()])
+        cursor = found.end()
+    parts.append(text[cursor:end])
+    return "".join(parts)
+
+
+def _place(
+    out: bytearray, resolved: bytes, position: int, codes: bytes, start: int, end: int
+) -> int:
+    """Write the levels ``resolved[position:]`` of the kept characters of [start, end)
+    into ``out``; where the next range's levels start in ``resolved``."""
+    cursor = start
+    for found in _REMOVED_RUN.finditer(codes, start, end):
+        count = found.start() - cursor
+        out[cursor : found.start()] = resolved[position : position + count]
+        position += count
+        cursor = found.end()
+    count = end - cursor
+    out[cursor:end] = resolved[position : position + count]
+    return position + count
+
+
+def _resolve_by_character(text: str, codes: bytes, base_level: int) -> bytes:
+    """Rules X1-X10, then W1-I2, a character at a time (any paragraph)."""
     classes = list(map(CLASS_OF_CODE.__getitem__, codes))
     types = list(classes)
     pdi_of = _matching_pdis(classes)
@@ -408,14 +530,21 @@ _W2 = re.compile(rb"A[^LR]*")
 _W4_EUROPEAN = re.compile(rb"E[sc](?=E)")
 _W4_ARABIC = re.compile(rb"Nc(?=N)")
 _W5 = re.compile(rb"Et+|t+(?=E)")
-_W6 = bytes.maketrans(b"stc", b"ooo")
+# W3 (AL is R) waits for W6: W4 and W5 do not look at AL or R, and one
+# translation then does both.
+_W3_W6 = bytes.maketrans(b"Astc", b"Rooo")
 _W7 = re.compile(rb"L[^R]*")
 _N_BETWEEN_L = re.compile(rb"L" + _NEUTRALS + rb"+(?=L)")
 _N_BETWEEN_R = re.compile(rb"[REN]" + _NEUTRALS + rb"+(?=[REN])")
-_NEUTRAL_TO_R = bytes.maketrans(b"BSwo6789", b"RRRRRRRR")
-_NEUTRAL_TO_L = bytes.maketrans(b"BSwo6789", b"LLLLLLLL")
+_NEUTRAL_CODES = b"BSwo6789"
+_BRACKETS = frozenset(OPENING) | frozenset(CLOSING)
 _BRACKET = re.compile("[" + re.escape("".join(OPENING) + "".join(CLOSING)) + "]")
-_LEVEL_TABLES: dict[int, bytes] = {}
+_ON = re.compile(b"o")
+#: brackets are looked for among the characters of class ON when fewer than
+#: one character in this many is ON (a check in Python each), else searched
+#: for in the text (a regular expression reading every character)
+_FEW_ON = 64
+_LEVEL_TABLES: dict[tuple[int, bytes], bytes] = {}
 
 
 def _after_nsm(found: re.Match[bytes]) -> bytes:
@@ -444,15 +573,20 @@ def _neutrals_as_r(found: re.Match[bytes]) -> bytes:
     return found.group()[:1] + b"R" * (len(found.group()) - 1)
 
 
-def _level_table(level: int) -> bytes:
-    """I1/I2 as a translation from the resolved types L, R, EN, AN to levels."""
-    table = _LEVEL_TABLES.get(level)
+def _level_table(level: int, neutral: bytes) -> bytes:
+    """N1/N2's last step and I1/I2 as one translation: from the types L, R, EN, AN,
+    and the neutrals left (which take the direction ``neutral``), to levels."""
+    table = _LEVEL_TABLES.get((level, neutral))
     if table is None:
         if level & 1:
             targets = bytes([level + 1, level, level + 1, level + 1])
         else:
             targets = bytes([level, level + 1, level + 2, level + 2])
-        table = _LEVEL_TABLES[level] = bytes.maketrans(b"LREN", targets)
+        of_neutrals = targets[b"LREN".index(neutral)]
+        table = bytes.maketrans(
+            b"LREN" + _NEUTRAL_CODES, targets + bytes([of_neutrals]) * len(_NEUTRAL_CODES)
+        )
+        _LEVEL_TABLES[(level, neutral)] = table
     return table
 
 
@@ -471,11 +605,9 @@ def _resolve_run(
     # W1: NSM takes the type of what precedes it (ON after an isolate).
     if b"m" in t:
         t = _W1.sub(_after_nsm, sos + t)[1:]
-    # W2: EN after AL is AN. W3: AL is R.
-    if b"A" in t:
-        if b"E" in t:
-            t = _W2.sub(_european_to_arabic, t)
-        t = t.replace(b"A", b"R")
+    # W2: EN after AL is AN. (W3, AL is R, comes with W6.)
+    if b"A" in t and b"E" in t:
+        t = _W2.sub(_european_to_arabic, t)
     # W4: a single separator between two numbers of the same kind joins them.
     if b"s" in t or b"c" in t:
         t = _W4_EUROPEAN.sub(b"EE", t)
@@ -483,31 +615,55 @@ def _resolve_run(
     # W5: terminators next to European numbers are European numbers.
     if b"t" in t:
         t = _W5.sub(_as_european, t)
-    # W6: remaining separators and terminators are neutral.
-    t = t.translate(_W6)
+    # W3: AL is R. W6: remaining separators and terminators are neutral.
+    t = t.translate(_W3_W6)
     # W7: European numbers after L are L.
     if b"E" in t:
         t = _W7.sub(_european_to_l, sos + t)[1:]
     embedding = _R if level & 1 else _L
-    if _BRACKET.search(chars):
+    if b"o" in original:  # every paired bracket is of class ON
         t = _resolve_brackets(t, chars, original, sos, embedding)
     # N1/N2: runs of neutrals take the direction around them (numbers count
-    # as R), or the embedding's.
+    # as R), or the embedding's; I1/I2: implicit levels.
     if embedding == _R:
-        t = _N_BETWEEN_L.sub(_as_l, sos + t + eos)[1:-1].translate(_NEUTRAL_TO_R)
+        t = _N_BETWEEN_L.sub(_as_l, sos + t + eos)[1:-1]
     else:
-        t = _N_BETWEEN_R.sub(_neutrals_as_r, sos + t + eos)[1:-1].translate(_NEUTRAL_TO_L)
-    # I1/I2: implicit levels.
-    return t.translate(_level_table(level))
+        t = _N_BETWEEN_R.sub(_neutrals_as_r, sos + t + eos)[1:-1]
+    return t.translate(_level_table(level, embedding))
 
 
 def _last_strong(t: bytearray, end: int, sos: bytes) -> bytes:
-    """The direction of the last strong type before ``end`` (numbers count as R), or sos."""
-    last_l = t.rfind(b"L", 0, end)
-    last_r = max(t.rfind(b"R", 0, end), t.rfind(b"E", 0, end), t.rfind(b"N", 0, end))
-    if last_l < 0 and last_r < 0:
-        return sos
-    return _L if last_l > last_r else _R
+    """The direction of the last strong type before ``end`` (numbers count as R), or sos.
+
+    Looked for in windows growing back from ``end``: the first window with a
+    strong type holds the last one. Searching back from ``end`` to the start
+    for each letter cost a giant paragraph with many brackets a pass over
+    all of it for each pair whose content goes against the embedding (2 MB
+    of "(VIADEO)" in Arabic took 3 s), when the answer is a word away.
+    """
+    high = end
+    size = 64
+    while high > 0:
+        low = max(0, high - size)
+        last_l = t.rfind(b"L", low, high)
+        last_r = max(t.rfind(b"R", low, high), t.rfind(b"E", low, high), t.rfind(b"N", low, high))
+        if last_l >= 0 or last_r >= 0:
+            return _L if last_l > last_r else _R
+        high = low
+        size *= 4
+    return sos
+
+
+def _bracket_positions(t: bytes, chars: str, original: bytes) -> list[int]:
+    """The positions of the brackets of a sequence that are still ON (BD14, BD15)."""
+    on = ord("o")
+    if original.count(b"o") * _FEW_ON < len(original):
+        return [
+            k
+            for k in (found.start() for found in _ON.finditer(original))
+            if t[k] == on and chars[k] in _BRACKETS
+        ]
+    return [k for k in (found.start() for found in _BRACKET.finditer(chars)) if t[k] == on]
 
 
 _R_LIKE = re.compile(rb"[REN]")
@@ -517,12 +673,8 @@ def _resolve_brackets(t: bytes, chars: str, original: bytes, sos: bytes, embeddi
     """BD16 and rule N0: paired brackets take a direction from what they enclose."""
     pairs: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    on = ord("o")
-    for found in _BRACKET.finditer(chars):
-        k = found.start()
-        if t[k] != on:
-            continue
-        char = found.group()
+    for k in _bracket_positions(t, chars, original):
+        char = chars[k]
         if char in OPENING:
             if len(stack) == 63:
                 break

@@ -164,24 +164,42 @@ def _character_class(ranges: list[tuple[int, int]]) -> str:
 
 
 @functools.cache
+def _special_ranges() -> list[tuple[int, int]]:
+    """The code point ranges that send a paragraph to the general breaking.
+
+    Wide characters, spaces other than U+0020 at which a line may break, and:
+    ZWJ and VS16 change how Rich measures a sequence; emoji modifiers are
+    wide; a lam-alef ligature written as such keeps a spent control before
+    it out of the preceding cluster (as a lam's empty place); everything
+    beyond U+FFFF. Built from the table Rich measures with, so that the two
+    ways measure alike.
+    """
+    wide = [(low, min(high, 0xFFFF)) for low, high, width in _cell_table() if width == 2]
+    other_spaces = [(ord(c), ord(c)) for c in BREAKING_SPACES if c != " "]
+    special = [(0x200D, 0x200D), (0xFE0F, 0xFE0F), (0xFEF5, 0xFEFC), (0x10000, 0x10FFFF)]
+    return [(low, high) for low, high in wide + other_spaces + special if low <= high]
+
+
+def _cell_table() -> list[tuple[int, int, int]]:
+    # Only the Basic Multilingual Plane: a class with ranges beyond it costs
+    # the regular expression engine a linear scan per character (hundreds of
+    # nanoseconds), and a paragraph with such a character takes the general way.
+    return [
+        (low, min(high, 0xFFFF), width)
+        for low, high, width in load_cell_table("auto").widths
+        if low <= 0xFFFF
+    ]
+
+
+@functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Zero-width glyphs; what needs the general breaking; a zero-width mark after a space.
 
     Built from the table Rich measures with, the first time a paragraph is
     broken (a few milliseconds), so the two ways measure alike.
     """
-    # Only the Basic Multilingual Plane: a class with ranges beyond it costs
-    # the regular expression engine a linear scan per character (hundreds of
-    # nanoseconds), and a paragraph with such a character takes the general way.
-    table = [(low, min(high, 0xFFFF), width) for low, high, width in load_cell_table("auto").widths]
-    zero = [(low, high) for low, high, width in table if width == 0 and low <= 0xFFFF]
+    zero = [(low, high) for low, high, width in _cell_table() if width == 0]
     zero += [(0, 0x1F), (0x7F, 0x9F)] + [(ord(c), ord(c)) for c in INVISIBLE_CONTROLS]
-    wide = [(low, high) for low, high, width in table if width == 2 and low <= 0xFFFF]
-    other_spaces = [(ord(c), ord(c)) for c in BREAKING_SPACES if c != " "]
-    # ZWJ and VS16 change how Rich measures a sequence; emoji modifiers are wide.
-    # A lam-alef ligature written as such keeps a spent control before it
-    # out of the preceding cluster (as a lam's empty place): rare, general.
-    special = [(0x200D, 0x200D), (0xFE0F, 0xFE0F), (0xFEF5, 0xFEFC), (0x10000, 0x10FFFF)]
     # A mark after a space stays on it (no break there); a format character
     # after a space opens the next word, as simple_breaks has it.
     marks = [
@@ -192,9 +210,54 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     ]
     return (
         re.compile("[" + _character_class(zero) + "]"),
-        re.compile("[" + _character_class(wide + other_spaces + special) + "]"),
+        re.compile("[" + _character_class(_special_ranges()) + "]"),
         re.compile(" [" + _character_class(marks) + "]"),
     )
+
+
+@functools.cache
+def _plain_pages() -> bytes:
+    """The 256-character pages of the BMP without a character of ``_special_ranges``."""
+    return bytes(page for page in range(256) if not _special_of_page(page))
+
+
+@functools.cache
+def _special_of_page(page: int) -> str:
+    """The characters of ``_special_ranges`` in one 256-character page of the BMP."""
+    first, last = page << 8, (page << 8) | 0xFF
+    return "".join(
+        chr(code)
+        for low, high in _special_ranges()
+        for code in range(max(low, first), min(high, last) + 1)
+    )
+
+
+#: a text whose pages hold more special characters than this is searched
+_MOST_SPECIAL_LOOKED_FOR = 24
+
+
+def _has_special(text: str) -> bool | None:
+    """Whether ``text`` holds a special character, found by its UTF-16 pages; None
+    when that would take longer than the search.
+
+    The high bytes of the text's code units, less those of the pages without
+    special characters (one pass of ``bytes.translate``), give the pages to
+    look in; a few characters are looked for one by one (``str.__contains__``,
+    a scan in C). Prose in Latin and Arabic letters costs a fifth of the
+    search for a class of some 300 ranges.
+    """
+    data = text.encode("utf-16-be", "surrogatepass")
+    if len(data) != 2 * len(text):
+        return True  # beyond U+FFFF: special
+    rest = data[0::2].translate(None, _plain_pages())
+    wanted = ""
+    while rest:
+        page = rest[0]
+        wanted += _special_of_page(page)
+        if len(wanted) > _MOST_SPECIAL_LOOKED_FOR:
+            return None
+        rest = rest.translate(None, bytes((page,)))
+    return any(char in text for char in wanted)
 
 
 def is_simple(text: str) -> bool:
@@ -208,7 +271,10 @@ def is_simple(text: str) -> bool:
     shaping makes that ``simple_breaks`` must know of.
     """
     _, special, after_space = _patterns()
-    return special.search(text) is None and after_space.search(text) is None
+    if after_space.search(text) is not None:
+        return False
+    found = _has_special(text)
+    return not found if found is not None else special.search(text) is None
 
 
 def zero_width_count(text: str) -> int:

@@ -31,9 +31,13 @@ from tui.rtl.direction import Direction
 from tui.rtl.justify import justify_line
 from tui.rtl.mirroring import MIRRORED
 from tui.rtl.shaping import NO_GLYPH, is_lam_alef, shaped_span
+from tui.rtl.windowed import WINDOW, windowed_breaks
 from tui.rtl.word_sites import WordSites, word_sites
 
 _MIRRORABLE = re.compile("[" + re.escape("".join(MIRRORED)) + "]")
+#: a paragraph that is not simple and longer than this is broken window by
+#: window (``tui.rtl.windowed``) rather than shaped and measured whole first
+_WINDOWED_FROM = 2 * WINDOW
 #: class codes (``bidi.CODE_OF_CLASS``) a combining mark carries with it by rule L3
 _NSM_SEQUENCE = b"mb12345"
 
@@ -131,10 +135,19 @@ class Piece:
         ``logical``: measured as a terminal that shapes by itself lays the
         text out, a lam-alef ligature taking the two cells of its letters.
         """
+        giant = self._clusters is None and len(self.text) > _WINDOWED_FROM
+        if logical and giant and "\u0644" in self.text:
+            # Finding a lam-alef would shape the whole paragraph: the windows
+            # count its two cells where there is one.
+            return windowed_breaks(self.text, self.resolved.levels, width, logical=True)
         if logical and self._has_lam_alef():
             return iter(cluster_breaks(self._logical_clusters(), width))
         if self.simple:
             return simple_breaks(self.text, width)
+        if giant:
+            # A giant paragraph that is not simple (one emoji is enough):
+            # shaped and measured as far as its lines are asked for.
+            return windowed_breaks(self.text, self.resolved.levels, width)
         return iter(cluster_breaks(self.all_clusters(), width))
 
     def _has_lam_alef(self) -> bool:
