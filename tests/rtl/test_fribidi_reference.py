@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from tests.rtl.fribidi_ref import (
     FriBidiUnavailable,
+    fribidi_levels,
     fribidi_paragraph_direction,
     fribidi_visual_line,
     is_special,
@@ -30,6 +31,7 @@ from tests.rtl.fribidi_ref import (
 from tests.rtl.hard_cases import PIECES, HardCase, all_cases
 from tests.rtl.layout_checks import check_line_breaking
 from tui.rtl import layout_paragraph
+from tui.rtl.bidi import resolve_paragraph
 from tui.rtl.lines import ParagraphLayout
 
 Forced = Literal["L", "R"] | None
@@ -109,6 +111,45 @@ _random_paragraphs = st.one_of(
 )
 
 
+_INITIATORS = frozenset("\u2066\u2067\u2068")
+_PDI = "\u2069"
+
+
+def _open_isolate_after_a_closed_one(text: str) -> bool:
+    """Whether an isolate initiator without its PDI follows an isolate that was closed.
+
+    There FriBidi 1.0.8 resolves the closed isolate's last neutrals against
+    what follows the open one (``0<RLI>Inc.<PDI><RLI>0``, right to left:
+    FriBidi puts the "." at level 4, as if followed by the "0"), where UAX #9
+    ends that isolating run sequence at its PDI (eos from the PDI's level:
+    the "." is R, level 3; python-bidi agrees, and the engine passes all of
+    BidiCharacterTest). ``test_an_open_isolate_after_a_closed_one`` holds the
+    engine to UAX #9 there.
+    """
+    # Each initiator notes whether an isolate was closed before it; those
+    # still open at the end are the ones without a PDI.
+    open_initiators: list[bool] = []
+    closed = False
+    for char in text:
+        if char in _INITIATORS:
+            open_initiators.append(closed)
+        elif char == _PDI and open_initiators:
+            open_initiators.pop()
+            closed = True
+    return any(open_initiators)
+
+
+def test_an_open_isolate_after_a_closed_one() -> None:
+    _require_fribidi()
+    # Levels by UAX #9 (X1-I2 worked by hand), right to left: 0 EN at 1 -> 2;
+    # the isolate RLI..PDI at 3 (I n c at 4, "." R at 3: c, then eos R from
+    # the PDI at level 1); the open RLI at 1, its "0" at 3 -> 4.
+    text = "0\u2067Inc.\u2069\u20670"
+    assert list(resolve_paragraph(text, 1).levels) == [2, 1, 4, 4, 4, 3, 1, 1, 4]
+    # FriBidi 1.0.8 differs in the "." alone (level 4).
+    assert fribidi_levels(text, "R") == [2, 1, 4, 4, 4, 4, 1, 1, 4]
+
+
 @settings(
     max_examples=300,
     deadline=None,
@@ -116,7 +157,7 @@ _random_paragraphs = st.one_of(
     suppress_health_check=[HealthCheck.too_slow],
 )
 @given(
-    text=_random_paragraphs,
+    text=_random_paragraphs.filter(lambda text: not _open_isolate_after_a_closed_one(text)),
     width=st.integers(min_value=1, max_value=120),
     direction=st.sampled_from(DIRECTIONS),
 )
