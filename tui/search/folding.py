@@ -196,6 +196,44 @@ def fold_key(text: str, table: FoldTable | None = None) -> str:
     return folded
 
 
+#: characters handled per C call (``str.translate``, a regular expression) when a
+#: long key is built: a call then holds the interpreter a millisecond or two, so
+#: that a key built in a thread never freezes the screen (one call over a 4 MB
+#: paragraph held it for 100 ms)
+SLICE = 1 << 15
+
+
+def fold_key_in_slices(text: str, table: FoldTable | None = None) -> str:
+    """``fold_key(text, table)``, folded a slice at a time (see ``SLICE``)."""
+    if len(text) <= SLICE:
+        return fold_key(text, table)
+    table = table if table is not None else _TABLES[False, False]
+    pieces: list[str] = []
+    ends_in_space = False
+    for start in range(0, len(text), SLICE):
+        piece = fold_key(text[start : start + SLICE], table)
+        if not piece:
+            continue  # only ignored characters: the space before may meet one after
+        if ends_in_space and piece[0] == " ":
+            piece = piece[1:]  # a run of spaces across the cut is one space
+            if not piece:
+                continue
+        pieces.append(piece)
+        ends_in_space = piece[-1] == " "
+    return "".join(pieces)
+
+
+def word_ends_in_slices(key: str) -> tuple[str, str]:
+    """``(mark_word_ends(key), without_word_ends(key))``, a slice at a time (see ``SLICE``)."""
+    if len(key) <= SLICE:
+        return mark_word_ends(key), without_word_ends(key)
+    # One character past each slice: whether a letter ends its word is decided
+    # by the character after it.
+    marked = [mark_word_ends(key[at : at + SLICE + 1])[:SLICE] for at in range(0, len(key), SLICE)]
+    plain = [without_word_ends(piece) for piece in marked]
+    return "".join(marked), "".join(plain)
+
+
 def without_word_ends(key: str) -> str:
     """A word-ends key as a plain key: ى as ي, ة as ه (the same length)."""
     return key.replace(ALEF_MAKSURA, YEH).replace(TEH_MARBUTA, HEH)
