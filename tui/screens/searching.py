@@ -9,6 +9,7 @@ quicker than that gets it built on the spot.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import TYPE_CHECKING
 
@@ -73,7 +74,9 @@ class SearchController:
         from tui.search.session import build_indexes
 
         indexes = build_indexes(self.screen.story)
-        self.screen.app.call_from_thread(self._ready, indexes)
+        # RuntimeError: the app closed while the indexes were being built.
+        with contextlib.suppress(RuntimeError):
+            self.screen.app.call_from_thread(self._ready, indexes)
 
     def _build_now(self) -> None:
         # A query came before the build was started (within half a second of
