@@ -21,7 +21,13 @@ from tests.search.test_search_properties import PIECES
 from tests.search.test_search_properties import texts as any_texts
 from tui.search import SearchIndex, SearchSession, folding
 from tui.search import session as session_module
-from tui.search.folding import fold_key, fold_table, mark_word_ends, without_word_ends
+from tui.search.folding import (
+    fold_key,
+    fold_table,
+    mark_word_ends,
+    without_word_ends,
+    word_end_letter,
+)
 from tui.search.session import build_indexes
 from tui.story import Anchor, Chapter, Paragraph, Quote, Story
 
@@ -57,11 +63,12 @@ def test_a_key_folded_in_slices_is_the_key(text: str, size: int, keep_hamza: boo
 
 @SETTINGS
 @given(text=texts, size=slices)
-def test_word_ends_marked_in_slices_are_the_word_ends(text: str, size: int) -> None:
-    key = fold_key(text, fold_table(word_ends=True))
+def test_word_ends_are_read_one_place_at_a_time_as_marked_whole(text: str, size: int) -> None:
+    key = fold_key(text, fold_table(word_ends=True)) + "\x00" + fold_key(text[:5])
+    marked = mark_word_ends(key)
+    assert [word_end_letter(key, position) for position in range(len(key))] == list(marked)
     with mock.patch.object(folding, "SLICE", size):
-        marked, plain = folding.word_ends_in_slices(key)
-    assert marked == mark_word_ends(key)
+        plain = folding.without_word_ends_in_slices(key)
     assert plain == without_word_ends(marked) == without_word_ends(key)
 
 

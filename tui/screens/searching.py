@@ -80,9 +80,12 @@ class SearchController:
 
     def _build_now(self) -> None:
         # A query came before the build was started (within half a second of
-        # the first paint): start it at once.
+        # the first paint): start it once this answer is painted, so that the
+        # thread does not compete with the painting for the interpreter.
         if not self._building:
-            self.screen.run_worker(self.build_in_background, thread=True, group="search-now")
+            self.screen.call_after_refresh(
+                self.screen.run_worker, self.build_in_background, thread=True, group="search-now"
+            )
 
     def _ready(self, indexes: StoryIndexes) -> None:
         if self.session.install(indexes) and self.screen.searching:

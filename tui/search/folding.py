@@ -34,6 +34,7 @@ neither returns an offset map, which highlighting needs.
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
 from itertools import product
@@ -203,6 +204,16 @@ def fold_key(text: str, table: FoldTable | None = None) -> str:
 SLICE = 1 << 15
 
 
+def let_others_run() -> None:
+    """Give the interpreter to a thread waiting for it (the event loop's), between slices.
+
+    A thread that only computes keeps the interpreter until the switch
+    interval (5 ms) forces it out, each time the event loop's thread wants it
+    back: dozens of times a frame. Let go after each slice instead.
+    """
+    time.sleep(0)
+
+
 def fold_key_in_slices(text: str, table: FoldTable | None = None) -> str:
     """``fold_key(text, table)``, folded a slice at a time (see ``SLICE``)."""
     if len(text) <= SLICE:
@@ -211,6 +222,7 @@ def fold_key_in_slices(text: str, table: FoldTable | None = None) -> str:
     pieces: list[str] = []
     ends_in_space = False
     for start in range(0, len(text), SLICE):
+        let_others_run()
         piece = fold_key(text[start : start + SLICE], table)
         if not piece:
             continue  # only ignored characters: the space before may meet one after
@@ -223,20 +235,38 @@ def fold_key_in_slices(text: str, table: FoldTable | None = None) -> str:
     return "".join(pieces)
 
 
-def word_ends_in_slices(key: str) -> tuple[str, str]:
-    """``(mark_word_ends(key), without_word_ends(key))``, a slice at a time (see ``SLICE``)."""
+def without_word_ends_in_slices(key: str) -> str:
+    """``without_word_ends(key)``, a slice at a time (see ``SLICE``)."""
     if len(key) <= SLICE:
-        return mark_word_ends(key), without_word_ends(key)
-    # One character past each slice: whether a letter ends its word is decided
-    # by the character after it.
-    marked = [mark_word_ends(key[at : at + SLICE + 1])[:SLICE] for at in range(0, len(key), SLICE)]
-    plain = [without_word_ends(piece) for piece in marked]
-    return "".join(marked), "".join(plain)
+        return without_word_ends(key)
+    plain: list[str] = []
+    for at in range(0, len(key), SLICE):
+        let_others_run()
+        plain.append(without_word_ends(key[at : at + SLICE]))
+    return "".join(plain)
 
 
 def without_word_ends(key: str) -> str:
     """A word-ends key as a plain key: ى as ي, ة as ه (the same length)."""
     return key.replace(ALEF_MAKSURA, YEH).replace(TEH_MARBUTA, HEH)
+
+
+# A letter, as the lookaheads of _FINAL_YEH and _FINAL_HEH have it.
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def word_end_letter(key: str, position: int) -> str:
+    """``mark_word_ends(key)[position]``, without marking the whole key.
+
+    An index asks this only where a typed ى or ة must be matched: marking a
+    10 MB key whole took two regular expressions and 60 ms.
+    """
+    char = key[position]
+    if char == YEH and not _LETTER.match(key, position + 1):
+        return ALEF_MAKSURA
+    if char == HEH and not _LETTER.match(key, position + 1):
+        return TEH_MARBUTA
+    return char
 
 
 def mark_word_ends(key: str) -> str:

@@ -19,11 +19,14 @@ from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import Generic, NamedTuple, TypeVar
 
 from tui.search.folding import (
+    SLICE,
     FoldedQuery,
     fold_key_in_slices,
     fold_query,
     fold_table,
-    word_ends_in_slices,
+    let_others_run,
+    without_word_ends_in_slices,
+    word_end_letter,
 )
 from tui.search.normalize import extend_over_marks, key_origin, key_origin_runs
 
@@ -66,14 +69,23 @@ class _Keys:
         self._table = fold_table(keep_hamza=keep_hamza, word_ends=True)
         # Folded a slice at a time: built in a thread, the keys of a 4 MB
         # paragraph must not hold the interpreter (and the screen) for 100 ms.
-        folded = [fold_key_in_slices(text, self._table) for text in texts]
+        folded: list[str] = []
+        since_pause = 0
+        for text in texts:
+            folded.append(fold_key_in_slices(text, self._table))
+            since_pause += len(text)
+            if since_pause > SLICE:  # many short passages: as many characters as a slice
+                let_others_run()
+                since_pause = 0
         self.starts: array[int] = array("I")
         position = 0
         for key in folded:
             self.starts.append(position)
             position += len(key) + 1
-        # Where the reader typed ى or ة, a match must have that letter here.
-        self.word_ends, self.text = word_ends_in_slices(_SEPARATOR.join(folded))
+        # ى and ة as written: where the reader typed one, a match must have it
+        # there, or ي / ه at a word's end (``word_end_letter``).
+        self.written = _SEPARATOR.join(folded)
+        self.text = without_word_ends_in_slices(self.written)
         # Whether some character folds to several (ß, ﻻ): two matches in one key
         # can then fall on the same source character.
         expanding = self._table.expanding
@@ -99,12 +111,14 @@ class _Keys:
         end = len(text) if end is None else end
         width = query.width
         checks = query.word_ends
-        word_ends = self.word_ends
+        written = self.written
         if len(query.spellings) == 1:
             spelling = query.spellings[0]
             found = text.find(spelling, start, end)
             while found >= 0:
-                if all(word_ends[found + offset] == letter for offset, letter in checks):
+                if all(
+                    word_end_letter(written, found + offset) == letter for offset, letter in checks
+                ):
                     yield found
                     found = text.find(spelling, found + width, end)
                 else:
@@ -117,7 +131,7 @@ class _Keys:
             if not candidates:
                 return
             found = min(candidates)
-            if all(word_ends[found + offset] == letter for offset, letter in checks):
+            if all(word_end_letter(written, found + offset) == letter for offset, letter in checks):
                 yield found
                 resume = found + width
             else:
