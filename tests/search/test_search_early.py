@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from tests.search.test_search_properties import PIECES
 from tests.search.test_search_properties import texts as any_texts
-from tui.search import SearchIndex, SearchSession, folding
+from tui.search import SearchIndex, SearchSession, folding, window
 from tui.search import session as session_module
 from tui.search.folding import (
     fold_key,
@@ -184,17 +184,20 @@ def test_walking_the_matches_before_the_indexes_are_in_builds_them() -> None:
     assert early.count == 2
 
 
-def test_a_giant_paragraph_is_marked_once_the_story_is_indexed() -> None:
+def test_a_giant_paragraph_is_searched_around_the_lines_asked_for() -> None:
     giant = "قالت الشركة " * 10_000  # over FOLDED_ON_THE_SPOT characters
-    story = _story([giant, "الشركة"], [])
+    story = _story([giant, "الشركة", "ب" + "ا" * 200_000], [])
     with mock.patch.object(session_module, "INDEXED_ON_THE_SPOT", -1):
         early = SearchSession(story, wait=True)
         assert early.search("الشركة") is None
-    assert early.hits_over("p0", 0, 100) == []  # not folded on the event loop
+    assert early.hits_over("p0", 60_000, 60_024) == [(60_005, 60_011), (60_017, 60_023)]
     assert early.hits_over("p1", 0, 6) == [(0, 6)]
+    early.search("اا")
+    # Overlapping occurrences: the marks of a giant paragraph wait for the index.
+    assert early.hits_over("p2", 1000, 1010) == []
     early.install(build_indexes(story))
-    assert early.count == 10_001
-    assert early.hits_over("p0", 0, 24) == [(5, 11), (17, 23)]
+    assert early.count == 100_000
+    assert early.hits_over("p2", 1000, 1004) == [(999, 1001), (1001, 1003), (1003, 1005)]
 
 
 def test_a_small_story_is_indexed_on_the_spot() -> None:
@@ -202,3 +205,30 @@ def test_a_small_story_is_indexed_on_the_spot() -> None:
     early = SearchSession(story, wait=True)
     assert early.search("الشركة") == 1
     assert early.ready
+
+
+@SETTINGS
+@given(
+    text=texts.map(lambda text: text * 3),
+    query=queries,
+    margin=st.integers(1, 6),
+    data=st.data(),
+)
+def test_a_window_around_a_range_finds_what_the_whole_passage_does(
+    text: str, query: str, margin: int, data: st.DataObject
+) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text) + 1))
+    with mock.patch.object(window, "MARGIN", margin):
+        found = window.matches_over(text, query, start, end)
+    if found is None:
+        return  # the answer depends on the whole passage: the caller waits for the index
+    whole = SearchIndex([("p", text)]).find_over("p", query, start, end)
+    assert found == [(match.start, match.end) for match in whole]
+
+
+def test_a_window_declines_where_the_passage_before_decides() -> None:
+    # "اا" in "ااا..." can overlap: which occurrences count depends on those before.
+    assert window.matches_over("ب" + "ا" * 1000, "اا", 500, 510) is None
+    assert window.matches_over("ب" + "ا" * 1000, "ب", 500, 510) == []
+    assert window.matches_over("قالت الشركة " * 1000, "الشركة", 6000, 6012) == [(6005, 6011)]

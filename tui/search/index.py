@@ -40,7 +40,7 @@ _LONG_PASSAGE = 100_000
 _SEPARATOR = "\x00"
 
 
-def _can_overlap(spellings: tuple[str, ...]) -> bool:
+def can_overlap(spellings: tuple[str, ...]) -> bool:
     """True when two occurrences of the spellings could overlap (``aa`` in ``aaa``)."""
     width = len(spellings[0])
     return any(
@@ -259,7 +259,7 @@ class SearchIndex(Generic[K]):
         base = keys.starts[passage]
         origin = keys.origin(passage)
         key_start = base
-        if not keys.expands and not _can_overlap(folded.spellings):
+        if not keys.expands and not can_overlap(folded.spellings):
             # Occurrences cannot overlap: each is a match, wherever the search
             # begins. A match covering ``start`` begins at most ``width`` key
             # characters before it (its last letter's marks may reach past it).

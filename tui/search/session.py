@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from tui.search.index import SearchIndex
+from tui.search.window import matches_over
 from tui.story import Paragraph, Story
 
 #: passage keys: ("paragraph", paragraph id) or ("quote", quote id)
@@ -249,8 +250,8 @@ class SearchSession:
 
         What a line on screen paints, found as the line is drawn. Before the
         story's index is installed, from an index of that paragraph alone
-        (when it is short enough to fold on the spot; a giant paragraph gets
-        its marks once the story's index is in).
+        when it is short enough to fold on the spot, else of a window around
+        the range (``tui.search.window``).
         """
         if not self.query.strip():
             return []
@@ -263,7 +264,9 @@ class SearchSession:
                 except KeyError:
                     return []  # a heading or a caption: not searched
                 if len(text) > FOLDED_ON_THE_SPOT:
-                    return []
+                    # A window around the range; none when the answer depends
+                    # on the whole paragraph (then the index brings the marks).
+                    return matches_over(text, self.query, start, end) or []
                 index = self._passages[paragraph_id] = SearchIndex([(paragraph_id, text)])
         found = index.find_over(paragraph_id, self.query, start, end)
         return [(match.start, match.end) for match in found]
