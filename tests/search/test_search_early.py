@@ -190,11 +190,13 @@ def test_a_giant_paragraph_is_searched_around_the_lines_asked_for() -> None:
     with mock.patch.object(session_module, "INDEXED_ON_THE_SPOT", -1):
         early = SearchSession(story, wait=True)
         assert early.search("الشركة") is None
-    assert early.hits_over("p0", 60_000, 60_024) == [(60_005, 60_011), (60_017, 60_023)]
-    assert early.hits_over("p1", 0, 6) == [(0, 6)]
-    early.search("اا")
-    # Overlapping occurrences: the marks of a giant paragraph wait for the index.
-    assert early.hits_over("p2", 1000, 1010) == []
+        assert early.hits_over("p0", 60_000, 60_024) == [(60_005, 60_011), (60_017, 60_023)]
+        # The next line, from the same window.
+        assert early.hits_over("p0", 60_024, 60_036) == [(60_029, 60_035)]
+        assert early.hits_over("p1", 0, 6) == [(0, 6)]
+        assert early.search("اا") is None
+        # Overlapping occurrences: the marks of a giant paragraph wait for the index.
+        assert early.hits_over("p2", 1000, 1010) == []
     early.install(build_indexes(story))
     assert early.count == 100_000
     assert early.hits_over("p2", 1000, 1004) == [(999, 1001), (1001, 1003), (1003, 1005)]

@@ -34,6 +34,7 @@ neither returns an offset map, which highlighting needs.
 from __future__ import annotations
 
 import re
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -209,9 +210,11 @@ def let_others_run() -> None:
 
     A thread that only computes keeps the interpreter until the switch
     interval (5 ms) forces it out, each time the event loop's thread wants it
-    back: dozens of times a frame. Let go after each slice instead.
+    back: dozens of times a frame. Let go after each slice instead. (Not on
+    the main thread: it would only give the processor away.)
     """
-    time.sleep(0)
+    if threading.current_thread() is not threading.main_thread():
+        time.sleep(0)
 
 
 def fold_key_in_slices(text: str, table: FoldTable | None = None) -> str:

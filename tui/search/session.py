@@ -103,10 +103,14 @@ def build_indexes(story: Story) -> StoryIndexes:
     return StoryIndexes(paragraphs, quote_index(story))
 
 
-#: a story with this many characters of paragraphs (or fewer) is indexed on the
-#: spot by a query that finds it unindexed: a few milliseconds, and the count
-#: is shown at once
-INDEXED_ON_THE_SPOT = 200_000
+#: a story with this many characters of paragraphs (or fewer, the 1 MB story)
+#: is indexed on the spot by a query that finds it unindexed: 20-30 ms, and
+#: the count is shown at once
+INDEXED_ON_THE_SPOT = 600_000
+
+#: characters searched on each side of the lines asked for, in a giant
+#: paragraph before the index is in: more than a screen holds
+WINDOW = 8_000
 
 #: a paragraph this long (or shorter) is folded on the spot to mark its matches
 #: while the story's index is being built: a fraction of a millisecond
@@ -138,6 +142,8 @@ class SearchSession:
         self._chapters: dict[int, SearchIndex[str]] = {}
         #: paragraphs indexed alone, while the story's index is being built
         self._passages: dict[str, SearchIndex[str]] = {}
+        #: the matches of a window of a giant paragraph: (id, query, start, end, matches)
+        self._window: tuple[str, str, int, int, list[tuple[int, int]]] | None = None
         #: characters in the story's paragraphs (counted when first needed)
         self._size: int | None = None
         self.query = ""
@@ -187,6 +193,7 @@ class SearchSession:
     def _install_paragraphs(self, index: SearchIndex[str]) -> None:
         self._index = index
         self._passages.clear()
+        self._window = None
         if self.count is None:
             self.count = index.count(self.query)
 
@@ -264,12 +271,28 @@ class SearchSession:
                 except KeyError:
                     return []  # a heading or a caption: not searched
                 if len(text) > FOLDED_ON_THE_SPOT:
-                    # A window around the range; none when the answer depends
-                    # on the whole paragraph (then the index brings the marks).
-                    return matches_over(text, self.query, start, end) or []
+                    return self._in_window(paragraph_id, text, start, end)
                 index = self._passages[paragraph_id] = SearchIndex([(paragraph_id, text)])
         found = index.find_over(paragraph_id, self.query, start, end)
         return [(match.start, match.end) for match in found]
+
+    def _in_window(
+        self, paragraph_id: str, text: str, start: int, end: int
+    ) -> list[tuple[int, int]]:
+        # The lines of a screen ask one after the other: search a window
+        # around the first, wide enough for the screen, and answer the others
+        # from its matches (those covering a range inside it are among them).
+        cached = self._window
+        if (
+            cached is None
+            or cached[:2] != (paragraph_id, self.query)
+            or not (cached[2] <= start and end <= cached[3])
+        ):
+            low, high = max(0, start - WINDOW), min(len(text), end + WINDOW)
+            # None: the answer depends on the whole paragraph; the index brings it.
+            found = matches_over(text, self.query, low, high) or []
+            cached = self._window = (paragraph_id, self.query, low, high, found)
+        return [(first, last) for first, last in cached[4] if first < end and last > start]
 
     def hits_in_chapter(self, chapter_index: int) -> list[Hit]:
         """The hits of one chapter (to mark them in the reader)."""
