@@ -2,9 +2,10 @@
 
 The reader screen owns one. It opens and closes the field, runs each query
 through the search core (``tui.search``), filters the quote pane, marks the
-matches of the chapter on screen and walks them with ``n`` and ``N``, across
-chapters. The index is built in a thread after the first paint; a reader
-quicker than that gets it built on the spot.
+matches on screen and walks them with ``n`` and ``N``, across chapters. The
+index is built in a thread after the first paint; a query typed before it is
+in is answered at once for what is on screen, its count shown as
+"counting…" until the index arrives (``SearchSession``).
 """
 
 from __future__ import annotations

@@ -1,13 +1,19 @@
 """``SearchSession``: one search over a story, and the walk through its matches.
 
 Indexes are built once (``SearchIndex`` over the story's paragraphs, another
-over its quotes) and a keystroke does only what the screen shows: the number
-of matches (counted, not built), the matching quotes, and the matches of the
-chapter on screen, from an index of that chapter alone (built the first time
-it is needed). The full list of matches in story order, which ``n``/``N``
-walk across chapters, wrapping, is built only when the reader asks to move.
-On a 1 MB story a keystroke so costs milliseconds, not the 200 ms that
-building 50,000 matches for a one-letter query takes. Plain Python.
+over its quotes; ``build_indexes``, which the app runs in a thread) and a
+keystroke does only what the screen shows: the number of matches (counted,
+not built), the matching quotes, and the matches of the lines the reader
+draws (``hits_over``). The full list of matches in story order, which
+``n``/``N`` walk across chapters, wrapping, is built only when the reader
+asks to move. On a 4 MB paragraph a one-letter query has 268,000 matches; a
+keystroke costs the screen's few dozen.
+
+A query typed before the indexes are in (within a second of the first paint
+of a large story) is answered at once: its quotes from an index of the quotes
+built on the spot, the lines on screen from their paragraph alone (or from a
+window around them, ``tui.search.window``), and its count is None
+("counting…") until ``install`` hands the indexes over. Plain Python.
 """
 
 from __future__ import annotations
