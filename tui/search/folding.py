@@ -125,26 +125,31 @@ class FoldTable(dict[int, str]):
         self._expanding: set[str] = set()
         self._making_space: set[str] = set()
         self._patterns: tuple[re.Pattern[str] | None, re.Pattern[str]] | None = None
+        # The tables are shared with the thread that builds the search index:
+        # the sets and the patterns made from them change together.
+        self._lock = threading.Lock()
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
         folded = _fold_char(char, keep_hamza=self.keep_hamza, word_ends=self.word_ends)
-        if not folded:
-            self._dropped.add(char)
-            self._patterns = None
-        elif len(folded) > 1:
-            self._expanding.add(char)
-            self._patterns = None
-        if " " in folded and not char.isspace():
-            self._making_space.add(char)
-            self._patterns = None
+        with self._lock:
+            if not folded:
+                self._dropped.add(char)
+                self._patterns = None
+            elif len(folded) > 1:
+                self._expanding.add(char)
+                self._patterns = None
+            if " " in folded and not char.isspace():
+                self._making_space.add(char)
+                self._patterns = None
         self[code] = folded
         return folded
 
     @property
     def expanding(self) -> frozenset[str]:
         """The characters seen so far that fold to several (ß, ﻻ, ﷲ)."""
-        return frozenset(self._expanding)
+        with self._lock:
+            return frozenset(self._expanding)
 
     def patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str]]:
         """Two patterns over the characters seen so far.
@@ -152,17 +157,18 @@ class FoldTable(dict[int, str]):
         The first finds a character that folds to nothing or to several (None if
         there is none); the second, a place where folded spaces would merge.
         """
-        if self._patterns is None:
-            irregular = self._dropped | self._expanding
-            dropped = _character_class(self._dropped) + "*" if self._dropped else ""
-            merging = r"\s" + dropped + r"\s"
-            if self._making_space:
-                merging = _character_class(self._making_space) + "|" + merging
-            self._patterns = (
-                re.compile(_character_class(irregular)) if irregular else None,
-                re.compile(merging),
-            )
-        return self._patterns
+        with self._lock:
+            if self._patterns is None:
+                irregular = self._dropped | self._expanding
+                dropped = _character_class(self._dropped) + "*" if self._dropped else ""
+                merging = r"\s" + dropped + r"\s"
+                if self._making_space:
+                    merging = _character_class(self._making_space) + "|" + merging
+                self._patterns = (
+                    re.compile(_character_class(irregular)) if irregular else None,
+                    re.compile(merging),
+                )
+            return self._patterns
 
 
 def _character_class(chars: set[str]) -> str:
