@@ -208,7 +208,7 @@ def fold_key(text: str, table: FoldTable | None = None) -> str:
 #: long key is built: a call then holds the interpreter a millisecond or two, so
 #: that a key built in a thread never freezes the screen (one call over a 4 MB
 #: paragraph held it for 100 ms)
-SLICE = 1 << 15
+SLICE = 1 << 13
 
 
 def let_others_run() -> None:
