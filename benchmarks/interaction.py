@@ -102,8 +102,14 @@ async def _search_keystrokes(pilot: Pilot[None], app: RawiApp) -> list[float]:
     await pilot.pause()
     if not app.searching:
         raise RuntimeError("`/` did not open the search field")
-    # The index, as the background worker would have it by now (untimed).
-    app.search_session()
+    # The index, as the background worker has it half a second after the
+    # first paint (untimed): waited for, so that no key is typed while the
+    # worker builds it.
+    deadline = time.perf_counter() + 60
+    while not app.search_session().ready:
+        if time.perf_counter() > deadline:
+            raise RuntimeError("the search index was never built")
+        await asyncio.sleep(0.01)
     times = []
     for letter in QUERY:
         gc.collect()

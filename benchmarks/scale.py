@@ -14,7 +14,9 @@ the terminal's own drawing left to the emulator.
   the contents pane, and a search: ``/`` to open, each key of the query,
   Esc to close.
 - ``long_paragraph_interactions``: PageDown and End in one long paragraph,
-  and a search keystroke there.
+  and a search keystroke there; then the first search key typed right after
+  the first paint (``first_key``), on the 1 and 10 MB stories and the 4 MB
+  paragraphs.
 
 Baselines in the same run: the minimal Textual app and the seed, the 1 MB
 story for the 4 MB paragraph.
@@ -28,6 +30,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
+import first_key
 import minimal_app
 import startup
 import terminal
@@ -424,4 +427,5 @@ def long_paragraph_interactions(bench: Bench) -> list[Result]:
             if name == "key":
                 target = SEARCH_4MB if key.startswith("paragraph-4mb") else None
             rows.append(_row(bench, measure, key, samples[name], "large", target))
-    return _rows(rows)
+    # The first key typed right after the first paint, before the search index is in.
+    return [*_rows(rows), *first_key.first_search_key(bench)]

@@ -76,6 +76,7 @@ class Session:
         self._master = master
         #: when the program was spawned (``time.perf_counter``)
         self.started = time.perf_counter()
+        self.sent_at = self.started
         self.process = subprocess.Popen(
             self.argv,
             stdin=slave,
@@ -180,7 +181,9 @@ class Session:
         """Write ``key`` (a character or a name in ``KEYS``); when it was written."""
         data = KEYS.get(key, key.encode())
         os.write(self._master, data)
-        return time.perf_counter()
+        #: when the last key was written
+        self.sent_at = time.perf_counter()
+        return self.sent_at
 
     def press(
         self,

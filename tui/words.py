@@ -48,6 +48,9 @@ WORDS: dict[str, Words] = {
     # -- search
     "search": Words("Search", "بحث"),
     "no_matches": Words("no matches", "لا نتائج"),
+    # the story is still being indexed: the matches on screen are marked, the
+    # count follows in a moment
+    "counting": Words("counting…", "جارٍ العدّ…"),
     # -- messages
     "too_small": Words("The window is too small to read in", "النافذة صغيرة جدا للقراءة"),
     "palette_hint": Words(

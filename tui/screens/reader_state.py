@@ -274,10 +274,7 @@ class ReaderState(Screen[None]):
     def _show_anchor(self, paragraph_id: str, chapter: int, start: int, end: int) -> None:
         reader = self.reader
         reader.show_chapter(chapter)
-        reader.set_marks(
-            [m for m in reader.marks() if m.kind != "anchor"]
-            + [Mark(paragraph_id, start, end, "anchor")]
-        )
+        reader.replace_marks("anchor", [Mark(paragraph_id, start, end, "anchor")])
         reader.reveal(paragraph_id, start, end)
 
     def say_limit(self, key: str, **values: object) -> None:

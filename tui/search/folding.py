@@ -34,6 +34,8 @@ neither returns an offset map, which highlighting needs.
 from __future__ import annotations
 
 import re
+import threading
+import time
 import unicodedata
 from dataclasses import dataclass
 from itertools import product
@@ -123,26 +125,31 @@ class FoldTable(dict[int, str]):
         self._expanding: set[str] = set()
         self._making_space: set[str] = set()
         self._patterns: tuple[re.Pattern[str] | None, re.Pattern[str]] | None = None
+        # The tables are shared with the thread that builds the search index:
+        # the sets and the patterns made from them change together.
+        self._lock = threading.Lock()
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
         folded = _fold_char(char, keep_hamza=self.keep_hamza, word_ends=self.word_ends)
-        if not folded:
-            self._dropped.add(char)
-            self._patterns = None
-        elif len(folded) > 1:
-            self._expanding.add(char)
-            self._patterns = None
-        if " " in folded and not char.isspace():
-            self._making_space.add(char)
-            self._patterns = None
+        with self._lock:
+            if not folded:
+                self._dropped.add(char)
+                self._patterns = None
+            elif len(folded) > 1:
+                self._expanding.add(char)
+                self._patterns = None
+            if " " in folded and not char.isspace():
+                self._making_space.add(char)
+                self._patterns = None
         self[code] = folded
         return folded
 
     @property
     def expanding(self) -> frozenset[str]:
         """The characters seen so far that fold to several (ß, ﻻ, ﷲ)."""
-        return frozenset(self._expanding)
+        with self._lock:
+            return frozenset(self._expanding)
 
     def patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str]]:
         """Two patterns over the characters seen so far.
@@ -150,17 +157,18 @@ class FoldTable(dict[int, str]):
         The first finds a character that folds to nothing or to several (None if
         there is none); the second, a place where folded spaces would merge.
         """
-        if self._patterns is None:
-            irregular = self._dropped | self._expanding
-            dropped = _character_class(self._dropped) + "*" if self._dropped else ""
-            merging = r"\s" + dropped + r"\s"
-            if self._making_space:
-                merging = _character_class(self._making_space) + "|" + merging
-            self._patterns = (
-                re.compile(_character_class(irregular)) if irregular else None,
-                re.compile(merging),
-            )
-        return self._patterns
+        with self._lock:
+            if self._patterns is None:
+                irregular = self._dropped | self._expanding
+                dropped = _character_class(self._dropped) + "*" if self._dropped else ""
+                merging = r"\s" + dropped + r"\s"
+                if self._making_space:
+                    merging = _character_class(self._making_space) + "|" + merging
+                self._patterns = (
+                    re.compile(_character_class(irregular)) if irregular else None,
+                    re.compile(merging),
+                )
+            return self._patterns
 
 
 def _character_class(chars: set[str]) -> str:
@@ -196,9 +204,78 @@ def fold_key(text: str, table: FoldTable | None = None) -> str:
     return folded
 
 
+#: characters handled per C call (``str.translate``, a regular expression) when a
+#: long key is built: a call then holds the interpreter a millisecond or two, so
+#: that a key built in a thread never freezes the screen (one call over a 4 MB
+#: paragraph held it for 100 ms)
+SLICE = 1 << 13
+
+
+def let_others_run() -> None:
+    """Give the interpreter to a thread waiting for it (the event loop's), between slices.
+
+    A thread that only computes keeps the interpreter until the switch
+    interval (5 ms) forces it out, each time the event loop's thread wants it
+    back: dozens of times a frame. Let go after each slice instead. (Not on
+    the main thread: it would only give the processor away.)
+    """
+    if threading.current_thread() is not threading.main_thread():
+        time.sleep(0)
+
+
+def fold_key_in_slices(text: str, table: FoldTable | None = None) -> str:
+    """``fold_key(text, table)``, folded a slice at a time (see ``SLICE``)."""
+    if len(text) <= SLICE:
+        return fold_key(text, table)
+    table = table if table is not None else _TABLES[False, False]
+    pieces: list[str] = []
+    ends_in_space = False
+    for start in range(0, len(text), SLICE):
+        let_others_run()
+        piece = fold_key(text[start : start + SLICE], table)
+        if not piece:
+            continue  # only ignored characters: the space before may meet one after
+        if ends_in_space and piece[0] == " ":
+            piece = piece[1:]  # a run of spaces across the cut is one space
+            if not piece:
+                continue
+        pieces.append(piece)
+        ends_in_space = piece[-1] == " "
+    return "".join(pieces)
+
+
+def without_word_ends_in_slices(key: str) -> str:
+    """``without_word_ends(key)``, a slice at a time (see ``SLICE``)."""
+    if len(key) <= SLICE:
+        return without_word_ends(key)
+    plain: list[str] = []
+    for at in range(0, len(key), SLICE):
+        let_others_run()
+        plain.append(without_word_ends(key[at : at + SLICE]))
+    return "".join(plain)
+
+
 def without_word_ends(key: str) -> str:
     """A word-ends key as a plain key: ى as ي, ة as ه (the same length)."""
     return key.replace(ALEF_MAKSURA, YEH).replace(TEH_MARBUTA, HEH)
+
+
+# A letter, as the lookaheads of _FINAL_YEH and _FINAL_HEH have it.
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def word_end_letter(key: str, position: int) -> str:
+    """``mark_word_ends(key)[position]``, without marking the whole key.
+
+    An index asks this only where a typed ى or ة must be matched: marking a
+    10 MB key whole took two regular expressions and 60 ms.
+    """
+    char = key[position]
+    if char == YEH and not _LETTER.match(key, position + 1):
+        return ALEF_MAKSURA
+    if char == HEH and not _LETTER.match(key, position + 1):
+        return TEH_MARBUTA
+    return char
 
 
 def mark_word_ends(key: str) -> str:

@@ -19,12 +19,14 @@ from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import Generic, NamedTuple, TypeVar
 
 from tui.search.folding import (
+    SLICE,
     FoldedQuery,
-    fold_key,
+    fold_key_in_slices,
     fold_query,
     fold_table,
-    mark_word_ends,
-    without_word_ends,
+    let_others_run,
+    without_word_ends_in_slices,
+    word_end_letter,
 )
 from tui.search.normalize import extend_over_marks, key_origin, key_origin_runs
 
@@ -38,7 +40,7 @@ _LONG_PASSAGE = 100_000
 _SEPARATOR = "\x00"
 
 
-def _can_overlap(spellings: tuple[str, ...]) -> bool:
+def can_overlap(spellings: tuple[str, ...]) -> bool:
     """True when two occurrences of the spellings could overlap (``aa`` in ``aaa``)."""
     width = len(spellings[0])
     return any(
@@ -65,20 +67,29 @@ class _Keys:
         # The word-ends table folds ى and ة apart from ي and ه but otherwise, and
         # in length, exactly as the plain one: one table serves for keys and offsets.
         self._table = fold_table(keep_hamza=keep_hamza, word_ends=True)
-        folded = [fold_key(text, self._table) for text in texts]
+        # Folded a slice at a time: built in a thread, the keys of a 4 MB
+        # paragraph must not hold the interpreter (and the screen) for 100 ms.
+        folded: list[str] = []
+        since_pause = 0
+        for text in texts:
+            folded.append(fold_key_in_slices(text, self._table))
+            since_pause += len(text)
+            if since_pause > SLICE:  # many short passages: as many characters as a slice
+                let_others_run()
+                since_pause = 0
         self.starts: array[int] = array("I")
         position = 0
         for key in folded:
             self.starts.append(position)
             position += len(key) + 1
-        # Where the reader typed ى or ة, a match must have that letter here.
-        self.word_ends = mark_word_ends(_SEPARATOR.join(folded))
-        self.text = without_word_ends(self.word_ends)
+        # ى and ة as written: where the reader typed one, a match must have it
+        # there, or ي / ه at a word's end (``word_end_letter``).
+        self.written = _SEPARATOR.join(folded)
+        self.text = without_word_ends_in_slices(self.written)
         # Whether some character folds to several (ß, ﻻ): two matches in one key
         # can then fall on the same source character.
         expanding = self._table.expanding
-        source = _SEPARATOR.join(texts) if expanding else ""
-        self.expands = any(char in source for char in expanding)
+        self.expands = bool(expanding) and any(char in text for text in texts for char in expanding)
         self._origins: dict[int, Sequence[int]] = {}
 
     def origin(self, passage: int) -> Sequence[int]:
@@ -100,12 +111,14 @@ class _Keys:
         end = len(text) if end is None else end
         width = query.width
         checks = query.word_ends
-        word_ends = self.word_ends
+        written = self.written
         if len(query.spellings) == 1:
             spelling = query.spellings[0]
             found = text.find(spelling, start, end)
             while found >= 0:
-                if all(word_ends[found + offset] == letter for offset, letter in checks):
+                if all(
+                    word_end_letter(written, found + offset) == letter for offset, letter in checks
+                ):
                     yield found
                     found = text.find(spelling, found + width, end)
                 else:
@@ -118,7 +131,7 @@ class _Keys:
             if not candidates:
                 return
             found = min(candidates)
-            if all(word_ends[found + offset] == letter for offset, letter in checks):
+            if all(word_end_letter(written, found + offset) == letter for offset, letter in checks):
                 yield found
                 resume = found + width
             else:
@@ -147,9 +160,16 @@ class SearchIndex(Generic[K]):
         self._with_hamza: _Keys | None = None
         # Passage number of each key, built the first time one passage is searched.
         self._numbers: dict[K, int] | None = None
+        self._last_query: tuple[str, FoldedQuery] | None = None
 
     def __len__(self) -> int:
         return len(self._texts)
+
+    def prepare_long_passages(self) -> None:
+        """Work out the offsets of the passages kept as runs (where a thread can do it)."""
+        for passage, text in enumerate(self._texts):
+            if len(text) > _LONG_PASSAGE:
+                self._plain.origin(passage)
 
     def _keys_for(self, query: FoldedQuery) -> _Keys:
         if not query.keep_hamza:
@@ -211,8 +231,23 @@ class SearchIndex(Generic[K]):
         several, is searched from the passage's start, as ``find`` does, since
         which occurrences count then depends on those before.)
         """
+        return self._find_in(passage_key, query, start, end, covering=False)
+
+    def find_over(
+        self, passage_key: K, query: str, start: int = 0, end: int | None = None
+    ) -> list[Match[K]]:
+        """The matches of ``query`` in one passage that cover part of its range [start, end).
+
+        What a line of the reader needs to paint: ``find_in``'s matches, and
+        the one begun on the line before that runs onto this one.
+        """
+        return self._find_in(passage_key, query, start, end, covering=True)
+
+    def _find_in(
+        self, passage_key: K, query: str, start: int, end: int | None, *, covering: bool
+    ) -> list[Match[K]]:
         passage = self._passage_numbers().get(passage_key)
-        folded = fold_query(query)
+        folded = self._folded(query)
         width = folded.width
         if passage is None or width == 0:
             return []
@@ -224,8 +259,12 @@ class SearchIndex(Generic[K]):
         base = keys.starts[passage]
         origin = keys.origin(passage)
         key_start = base
-        if not keys.expands and not _can_overlap(folded.spellings):
-            key_start = base + bisect_left(origin, start)
+        if not keys.expands and not can_overlap(folded.spellings):
+            # Occurrences cannot overlap: each is a match, wherever the search
+            # begins. A match covering ``start`` begins at most ``width`` key
+            # characters before it (its last letter's marks may reach past it).
+            first_key = bisect_left(origin, start)
+            key_start = base + (max(0, first_key - width) if covering else first_key)
         key_end = base + bisect_left(origin, end)
         found: list[Match[K]] = []
         last_end = 0
@@ -234,9 +273,16 @@ class SearchIndex(Generic[K]):
             if first < last_end:
                 continue  # the rest of a character the previous match covers
             last_end = extend_over_marks(text, origin[position - base + width - 1] + 1)
-            if first >= start:
+            if (last_end > start) if covering else (first >= start):
                 found.append(Match(passage_key, first, last_end))
         return found
+
+    def _folded(self, query: str) -> FoldedQuery:
+        # The lines of a screen ask for the same query one after another.
+        last = self._last_query
+        if last is None or last[0] != query:
+            last = self._last_query = (query, fold_query(query))
+        return last[1]
 
     def passages_with(self, query: str) -> list[K]:
         """The passages with a match of ``query``, in order, without building the matches.

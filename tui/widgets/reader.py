@@ -212,11 +212,15 @@ class StoryReader(ScrollView, can_focus=True):
                 self._settle(max(0, y - max(1, self.scrollable_content_region.height // 3)))
                 return
 
-    def set_marks(self, marks: list[Mark]) -> None:
+    def set_marks(self, marks: list[Mark] | MarkSet) -> None:
         """Replace the highlighted ranges (search matches, the anchor phrase)."""
-        self._marks = MarkSet(marks)
+        self._marks = marks if isinstance(marks, MarkSet) else MarkSet(marks)
         self._strips.clear()
         self.refresh()
+
+    def replace_marks(self, kind: MarkKind, marks: list[Mark]) -> None:
+        """Replace the highlights of one kind (search matches found as lines are drawn stay)."""
+        self.set_marks(self._marks.without(kind).adding(marks))
 
     def marks(self, kind: MarkKind | None = None) -> list[Mark]:
         """The highlighted ranges, all or of one kind."""
@@ -224,7 +228,7 @@ class StoryReader(ScrollView, can_focus=True):
 
     def clear_marks(self, kind: MarkKind) -> None:
         """Remove the highlights of one kind."""
-        self.set_marks([m for m in self.marks() if m.kind != kind])
+        self.set_marks(self._marks.without(kind))
 
     def _settle(self, y: int | None = None) -> None:
         """Measure what is on screen, fix the virtual size, keep the reader's place."""

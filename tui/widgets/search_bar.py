@@ -59,6 +59,8 @@ class SearchBar(Widget, can_focus=True):
     value: reactive[str] = reactive("", layout=False)
     cursor: reactive[int] = reactive(0)
     count: reactive[int | None] = reactive(None)
+    #: the story is still being indexed: the count is not known yet
+    counting: reactive[bool] = reactive(False)
     #: which match the reader was taken to, 1-based; 0 before Enter
     current: reactive[int] = reactive(0)
 
@@ -149,7 +151,11 @@ class SearchBar(Widget, can_focus=True):
     # -- drawing ------------------------------------------------------------
 
     def _count_label(self) -> str:
-        if self.count is None or not self.value.strip():
+        if not self.value.strip():
+            return ""
+        if self.counting:
+            return word("counting", self.language)
+        if self.count is None:
             return ""
         if self.current and self.count:
             # Where the reader is among the matches: "2/5", "2 من 5".
