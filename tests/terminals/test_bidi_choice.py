@@ -168,7 +168,7 @@ def test_switching_mode_while_running_turns_the_terminals_bidi_off_and_on() -> N
 
 def test_the_help_tells_the_mode_and_only_the_help_asks_for_it(monkeypatch) -> None:
     import tui.terminal
-    from tui import cli
+    from tui import cli_args
 
     for name in list(__import__("os").environ):
         if name.startswith(("KONSOLE_", "VTE_", "TMUX", "STY", "XTERM_", "MLTERM")):
@@ -182,7 +182,7 @@ def test_the_help_tells_the_mode_and_only_the_help_asks_for_it(monkeypatch) -> N
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(tui.terminal, "choose_bidi", counted)
-    parser = cli._parser()
+    parser = cli_args.parser()
     parser.parse_args(["story.toml"])
     assert asked == []  # a start does not pay for the help's sentence
     shown = " ".join(parser.format_help().split())  # as wrapped to any width
