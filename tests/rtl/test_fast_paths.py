@@ -22,8 +22,10 @@ from tui.rtl.bidi import bidi_codes, is_implicit, resolve_paragraph
 from tui.rtl.breaking import (
     _MOST_SPECIAL_LOOKED_FOR,
     _has_special,
-    _patterns,
+    _mark_after_space,
+    _plain_pages,
     _special_of_page,
+    _special_pattern,
     cluster_breaks,
     is_simple,
 )
@@ -78,7 +80,7 @@ def test_explicit_formatting_is_found_as_by_a_search(text: str) -> None:
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=IN_CI)
 @given(text=texts)
 def test_special_characters_are_found_as_by_the_search(text: str) -> None:
-    _, special, after_space = _patterns()
+    special, after_space = _special_pattern(), _mark_after_space()
     found = _has_special(text)
     if found is None:
         pages = {ord(char) >> 8 for char in text}
@@ -87,6 +89,21 @@ def test_special_characters_are_found_as_by_the_search(text: str) -> None:
         assert found == (special.search(text) is not None)
     expected = special.search(text) is None and after_space.search(text) is None
     assert is_simple(text) == expected
+
+
+def test_the_plain_pages_are_those_without_a_special_character() -> None:
+    # Every page, looked at character by character (the slow way).
+    special = _special_pattern()
+    expected = bytes(
+        page
+        for page in range(256)
+        if not any(
+            special.match(chr(code))
+            for code in range(page << 8, (page << 8) + 256)
+            if not 0xD800 <= code <= 0xDFFF
+        )
+    )
+    assert _plain_pages() == expected
 
 
 def test_a_page_of_many_special_characters_is_searched() -> None:

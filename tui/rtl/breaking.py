@@ -192,33 +192,53 @@ def _cell_table() -> list[tuple[int, int, int]]:
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Zero-width glyphs; what needs the general breaking; a zero-width mark after a space.
-
-    Built from the table Rich measures with, the first time a paragraph is
-    broken (a few milliseconds), so the two ways measure alike.
-    """
+def _zero_ranges() -> list[tuple[int, int]]:
+    """Zero-width glyphs: Rich's zero-width ranges, controls, Rawi's invisible controls."""
     zero = [(low, high) for low, high, width in _cell_table() if width == 0]
-    zero += [(0, 0x1F), (0x7F, 0x9F)] + [(ord(c), ord(c)) for c in INVISIBLE_CONTROLS]
-    # A mark after a space stays on it (no break there); a format character
-    # after a space opens the next word, as simple_breaks has it.
+    return zero + [(0, 0x1F), (0x7F, 0x9F)] + [(ord(c), ord(c)) for c in INVISIBLE_CONTROLS]
+
+
+# Each pattern is compiled the first time it is needed (the class of special
+# characters alone costs the regular expression compiler ~2 ms, and prose
+# seldom needs it: see ``_has_special``).
+
+
+@functools.cache
+def _zero_pattern() -> re.Pattern[str]:
+    """A zero-width glyph."""
+    return re.compile("[" + _character_class(_zero_ranges()) + "]")
+
+
+@functools.cache
+def _special_pattern() -> re.Pattern[str]:
+    """A character that needs the general breaking (``_special_ranges``)."""
+    return re.compile("[" + _character_class(_special_ranges()) + "]")
+
+
+@functools.cache
+def _mark_after_space() -> re.Pattern[str]:
+    """A zero-width mark right after a space.
+
+    A mark after a space stays on it (no break there); a format character
+    after a space opens the next word, as simple_breaks has it.
+    """
     marks = [
         (code, code)
-        for low, high in zero
+        for low, high in _zero_ranges()
         for code in range(low, high + 1)
         if unicodedata.category(chr(code)) in _MARK_CATEGORIES
     ]
-    return (
-        re.compile("[" + _character_class(zero) + "]"),
-        re.compile("[" + _character_class(_special_ranges()) + "]"),
-        re.compile(" [" + _character_class(marks) + "]"),
-    )
+    return re.compile(" [" + _character_class(marks) + "]")
 
 
 @functools.cache
 def _plain_pages() -> bytes:
     """The 256-character pages of the BMP without a character of ``_special_ranges``."""
-    return bytes(page for page in range(256) if not _special_of_page(page))
+    special = bytearray(256)
+    for low, high in _special_ranges():
+        for page in range(low >> 8, min(high, 0xFFFF) // 256 + 1):
+            special[page] = 1
+    return bytes(page for page in range(256) if not special[page])
 
 
 @functools.cache
@@ -270,17 +290,15 @@ def is_simple(text: str) -> bool:
     AL, so they resolve to the same odd level): the one change of width
     shaping makes that ``simple_breaks`` must know of.
     """
-    _, special, after_space = _patterns()
-    if after_space.search(text) is not None:
+    if _mark_after_space().search(text) is not None:
         return False
     found = _has_special(text)
-    return not found if found is not None else special.search(text) is None
+    return not found if found is not None else _special_pattern().search(text) is None
 
 
 def zero_width_count(text: str) -> int:
     """How many characters of ``text`` (of a simple paragraph) take no cell."""
-    zero, _, _ = _patterns()
-    return len(zero.findall(text))
+    return len(_zero_pattern().findall(text))
 
 
 _LAM_ALEF = re.compile("\u0644[\u0622\u0623\u0625\u0627]")
@@ -294,7 +312,7 @@ class _Measure:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        zero, _, _ = _patterns()
+        zero = _zero_pattern()
         self._zero = zero
         self._zeros = zero.search(text) is not None
         self._lams = _LAM_ALEF.search(text) is not None
