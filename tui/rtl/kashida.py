@@ -30,9 +30,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from arabic_reshaper.letters import LETTERS_ARABIC
-
-from tui.rtl.shaping import FINAL, INITIAL, MEDIAL, TATWEEL, is_lam_alef
+from tui.rtl.shaping import FINAL, INITIAL, LETTERS_ARABIC, MEDIAL, TATWEEL, is_lam_alef
 
 
 class KashidaSite(NamedTuple):

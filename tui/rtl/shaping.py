@@ -21,12 +21,13 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-from arabic_reshaper import letters as _letters
-from arabic_reshaper.letters import LETTERS_ARABIC
-from arabic_reshaper.ligatures import LETTERS_LIGATURES
-
 from tui.rtl.bidi import REMOVED_CODES, bidi_codes
 from tui.rtl.joining import joining_type
+from tui.rtl.reshaper_tables import letters as _letters
+from tui.rtl.reshaper_tables import ligatures as _ligatures
+
+LETTERS_ARABIC: dict[str, tuple[str, str, str, str]] = _letters.LETTERS_ARABIC
+LETTERS_LIGATURES = _ligatures.LETTERS_LIGATURES
 
 # Indices into the reshaper's (isolated, initial, medial, final) tuples.
 ISOLATED: int = int(_letters.ISOLATED)
