@@ -190,3 +190,17 @@ def test_forms_outside_the_subset_keep_the_whole_story_path(tmp_path: Path, form
     story = stream_story(path)
     assert not isinstance(story, StreamedStory)
     assert printed(story) == printed(whole)
+
+
+def test_a_small_story_is_read_whole_and_a_large_one_in_sections(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.stories import VALID
+    from tui.story import streaming
+
+    path = tmp_path / "story.toml"
+    path.write_text(VALID, encoding="utf-8")
+    monkeypatch.setattr(streaming, "STREAM_FROM", path.stat().st_size + 1)
+    assert not isinstance(stream_story(path), StreamedStory)
+    monkeypatch.setattr(streaming, "STREAM_FROM", path.stat().st_size)
+    assert isinstance(stream_story(path), StreamedStory)
