@@ -8,7 +8,13 @@ from typing import Any
 
 import pytest
 
-from tests.app.screen_reading import AppFactory, base_arabic, reader_text, screen_text
+from tests.app.screen_reading import (
+    AppFactory,
+    base_arabic,
+    reader_text,
+    screen_text,
+    settle,
+)
 from tui.app import RawiApp
 from tui.rtl import visual_lines
 from tui.story import Story
@@ -241,6 +247,23 @@ async def test_below_100_columns_a_pane_key_shows_that_pane_only(
         await pilot.pause()
         assert side.open_pane == ""
         assert isinstance(app.focused, StoryReader)
+
+
+async def test_the_contents_over_the_text_show_every_chapter_at_40x12(
+    make_app: AppFactory, jamali: Story
+) -> None:
+    # Beside the text the contents take at most 40% of the panel's height
+    # (the timeline and quotes share the rest); alone over it, all it needs.
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("c")
+        side = app.reading.query_one(SidePanel)
+        contents = side.pane("contents")
+        await settle(pilot, lambda: contents.region.height > 0, "the contents shown over the text")
+        box = side.query_one("#contents-box")
+        # Every chapter within the box's borders, nothing to scroll to.
+        assert box.region.height >= len(jamali.chapters) + 2
+        assert contents.max_scroll_y == 0
 
 
 async def test_a_resize_never_leaves_an_overlay_over_the_text(make_app: AppFactory) -> None:

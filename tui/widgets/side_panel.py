@@ -102,6 +102,11 @@ class SidePanel(Vertical):
         height: 1fr;
         max-height: 100%;
     }
+    /* Alone over the text, the contents may take the whole height. */
+    SidePanel.-narrow.-open > #contents-box {
+        height: auto;
+        max-height: 100%;
+    }
     SidePanel.-narrow.-open.-only-contents > #contents-box,
     SidePanel.-narrow.-open.-only-timeline > #timeline-box,
     SidePanel.-narrow.-open.-only-quotes > #quotes-box,
