@@ -194,6 +194,76 @@ def _split_at(text: str, pieces: list[bytes]) -> Iterator[str]:
         position += len(piece) + 1
 
 
+class _ExplicitStack:
+    """Rules X2-X8: the directional status stack and its overflow counters.
+
+    Shared by the two ways X1-X10 are applied (``_explicit_levels``, a
+    character at a time, and ``_resolve_sparse``, stretch by stretch): each
+    explicit formatting character is one call here.
+    """
+
+    __slots__ = ("overflow_embeddings", "overflow_isolates", "stack", "valid_isolates")
+
+    def __init__(self, base_level: int) -> None:
+        # entries: (level, override class or "", isolate?)
+        self.stack: list[tuple[int, str, bool]] = [(base_level, "", False)]
+        self.overflow_isolates = 0
+        self.overflow_embeddings = 0
+        self.valid_isolates = 0
+
+    @property
+    def top(self) -> tuple[int, str]:
+        """The current embedding level and override ("", "L" or "R")."""
+        level, override, _ = self.stack[-1]
+        return level, override
+
+    def _room(self, new_level: int) -> bool:
+        return (
+            new_level <= MAX_DEPTH and self.overflow_isolates == 0 and self.overflow_embeddings == 0
+        )
+
+    def embedding(self, kind: str) -> None:
+        """X2-X5: LRE, RLE, LRO or RLO."""
+        level = self.stack[-1][0]
+        rtl = kind in ("RLE", "RLO")
+        new_level = (level + 1) | 1 if rtl else (level + 2) & ~1
+        if self._room(new_level):
+            new_override = "" if kind in ("RLE", "LRE") else ("R" if rtl else "L")
+            self.stack.append((new_level, new_override, False))
+        elif self.overflow_isolates == 0:
+            self.overflow_embeddings += 1
+
+    def isolate(self, rtl: bool) -> None:
+        """X5a-X5c: an isolate initiator, right to left or not (FSI: as the caller found)."""
+        level = self.stack[-1][0]
+        new_level = (level + 1) | 1 if rtl else (level + 2) & ~1
+        if self._room(new_level):
+            self.valid_isolates += 1
+            self.stack.append((new_level, "", True))
+        else:
+            self.overflow_isolates += 1
+
+    def pdi(self) -> None:
+        """X6a: a PDI."""
+        if self.overflow_isolates:
+            self.overflow_isolates -= 1
+        elif self.valid_isolates:
+            self.overflow_embeddings = 0
+            while not self.stack[-1][2]:
+                self.stack.pop()
+            self.stack.pop()
+            self.valid_isolates -= 1
+
+    def pdf(self) -> None:
+        """X7: a PDF."""
+        if self.overflow_isolates:
+            return
+        if self.overflow_embeddings:
+            self.overflow_embeddings -= 1
+        elif not self.stack[-1][2] and len(self.stack) >= 2:
+            self.stack.pop()
+
+
 def _resolve_explicit(text: str, codes: bytes, base_level: int) -> bytes:
     """Rules X1-X10 for a paragraph with embeddings, overrides or isolates, then W1-I2."""
     if b"B" not in codes:
@@ -241,12 +311,11 @@ def _resolve_sparse(text: str, codes: bytes, base_level: int, marks: list[int]) 
             pdi_of[open_isolates.pop()] = i
     levels = bytearray(size)
     types = bytearray(codes)
-    # X1-X8, the stack of _explicit_levels; stretches between explicit characters.
-    stack: list[tuple[int, str, bool]] = [(base_level, "", False)]
-    overflow_isolates = overflow_embeddings = valid_isolates = 0
+    # X1-X8 (_ExplicitStack); stretches between explicit characters.
+    state = _ExplicitStack(base_level)
     start = 0
     for i in [*marks, size]:
-        level, override, _ = stack[-1]
+        level, override = state.top
         if start < i:
             levels[start:i] = bytes((level,)) * (i - start)
             if override:
@@ -257,46 +326,22 @@ def _resolve_sparse(text: str, codes: bytes, base_level: int, marks: list[int]) 
         kind = kind_at[i]
         levels[i] = level
         if kind in _EMBEDDINGS:
-            rtl = kind in ("RLE", "RLO")
-            new_level = (level + 1) | 1 if rtl else (level + 2) & ~1
-            if new_level <= MAX_DEPTH and overflow_isolates == 0 and overflow_embeddings == 0:
-                new_override = "" if kind in ("RLE", "LRE") else ("R" if rtl else "L")
-                stack.append((new_level, new_override, False))
-            elif overflow_isolates == 0:
-                overflow_embeddings += 1
+            state.embedding(kind)
         elif kind in _ISOLATE_INITIATORS:
             if override:
                 types[i] = ord(CODE_OF_CLASS[override])
             if kind == "FSI":
-                rtl = first_strong_code(codes, i + 1, pdi_of.get(i, size)) == 1
+                state.isolate(first_strong_code(codes, i + 1, pdi_of.get(i, size)) == 1)
             else:
-                rtl = kind == "RLI"
-            new_level = (level + 1) | 1 if rtl else (level + 2) & ~1
-            if new_level <= MAX_DEPTH and overflow_isolates == 0 and overflow_embeddings == 0:
-                valid_isolates += 1
-                stack.append((new_level, "", True))
-            else:
-                overflow_isolates += 1
+                state.isolate(kind == "RLI")
         elif kind == "PDI":
-            if overflow_isolates:
-                overflow_isolates -= 1
-            elif valid_isolates:
-                overflow_embeddings = 0
-                while not stack[-1][2]:
-                    stack.pop()
-                stack.pop()
-                valid_isolates -= 1
-            level, override, _ = stack[-1]
+            state.pdi()
+            level, override = state.top
             levels[i] = level
             if override:
                 types[i] = ord(CODE_OF_CLASS[override])
         else:  # PDF
-            if overflow_isolates:
-                pass
-            elif overflow_embeddings:
-                overflow_embeddings -= 1
-            elif not stack[-1][2] and len(stack) >= 2:
-                stack.pop()
+            state.pdf()
     # X9, BD7: level runs of the characters X9 keeps, made of stretches (less
     # their BN) and isolate controls; runs as (start, end, level) ranges
     # that may hold removed characters.
@@ -418,58 +463,30 @@ def _explicit_levels(
 ) -> list[int]:
     """Rules X1-X8: explicit embeddings, overrides and isolates."""
     levels = [base_level] * len(classes)
-    # stack entries: (level, override class or "", isolate?)
-    stack: list[tuple[int, str, bool]] = [(base_level, "", False)]
-    overflow_isolates = 0
-    overflow_embeddings = 0
-    valid_isolates = 0
+    state = _ExplicitStack(base_level)
     for i, kind in enumerate(classes):
-        level, override, _ = stack[-1]
+        level, override = state.top
         if kind in _EMBEDDINGS:
             levels[i] = level
-            rtl = kind in ("RLE", "RLO")
-            new_level = (level + 1) | 1 if rtl else (level + 2) & ~1
-            if new_level <= MAX_DEPTH and overflow_isolates == 0 and overflow_embeddings == 0:
-                new_override = "" if kind in ("RLE", "LRE") else ("R" if rtl else "L")
-                stack.append((new_level, new_override, False))
-            elif overflow_isolates == 0:
-                overflow_embeddings += 1
+            state.embedding(kind)
         elif kind in _ISOLATE_INITIATORS:
             levels[i] = level
             if override:
                 types[i] = override
             if kind == "FSI":
                 end = pdi_of.get(i, len(classes))
-                rtl = first_strong_level(classes[i + 1 : end]) == 1
+                state.isolate(first_strong_level(classes[i + 1 : end]) == 1)
             else:
-                rtl = kind == "RLI"
-            new_level = (level + 1) | 1 if rtl else (level + 2) & ~1
-            if new_level <= MAX_DEPTH and overflow_isolates == 0 and overflow_embeddings == 0:
-                valid_isolates += 1
-                stack.append((new_level, "", True))
-            else:
-                overflow_isolates += 1
+                state.isolate(kind == "RLI")
         elif kind == "PDI":
-            if overflow_isolates:
-                overflow_isolates -= 1
-            elif valid_isolates:
-                overflow_embeddings = 0
-                while not stack[-1][2]:
-                    stack.pop()
-                stack.pop()
-                valid_isolates -= 1
-            level, override, _ = stack[-1]
+            state.pdi()
+            level, override = state.top
             levels[i] = level
             if override:
                 types[i] = override
         elif kind == "PDF":
             levels[i] = level
-            if overflow_isolates:
-                pass
-            elif overflow_embeddings:
-                overflow_embeddings -= 1
-            elif not stack[-1][2] and len(stack) >= 2:
-                stack.pop()
+            state.pdf()
         elif kind == "B":
             levels[i] = base_level
         else:
