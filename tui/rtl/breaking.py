@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 from rich._unicode_data import load as load_cell_table
@@ -96,26 +96,35 @@ def clusters(text: str, glyphs: Sequence[str]) -> tuple[Cluster, ...]:
     return tuple(found)
 
 
-def break_clusters(clusters: Sequence[Cluster], width: int) -> list[tuple[int, int]]:
-    """Greedy line breaking in logical order: cluster ranges [first, last) per line."""
-    lines: list[tuple[int, int]] = []
-    count = len(clusters)
+def _no_more(index: int) -> bool:
+    return False
+
+
+def greedy_lines(
+    clusters: Sequence[Cluster], width: int, more: Callable[[int], bool] = _no_more
+) -> Iterator[tuple[int, int]]:
+    """Greedy line breaking in logical order: cluster ranges [first, last) per line,
+    each given as soon as it is known.
+
+    ``more(k)``, when ``clusters`` holds no cluster ``k``, reads on (a list
+    fed from a stream) and says whether there is one now.
+    """
     k = 0
     line_start = -1  # first cluster of the current line, -1 when the line is empty
     line_end = 0  # one past the last non-space cluster of the current line
     used = 0
-    while k < count:
+    while k < len(clusters) or more(k):
         # a gap: spaces before the next word
         gap_start = k
         gap_cells = 0
-        while k < count and clusters[k].space:
+        while (k < len(clusters) or more(k)) and clusters[k].space:
             gap_cells += clusters[k].cells
             k += 1
-        if k == count:
+        if not (k < len(clusters) or more(k)):
             break  # trailing spaces end the paragraph, they show nothing
         word_start = k
         word_cells = 0
-        while k < count and not clusters[k].space:
+        while (k < len(clusters) or more(k)) and not clusters[k].space:
             word_cells += clusters[k].cells
             k += 1
         if line_start < 0:
@@ -127,7 +136,7 @@ def break_clusters(clusters: Sequence[Cluster], width: int) -> list[tuple[int, i
         elif used + gap_cells + word_cells <= width:
             used += gap_cells
         else:
-            lines.append((line_start, line_end))
+            yield (line_start, line_end)
             line_start, used = word_start, 0
         if used + word_cells <= width:
             used += word_cells
@@ -135,18 +144,22 @@ def break_clusters(clusters: Sequence[Cluster], width: int) -> list[tuple[int, i
             continue
         # A word longer than the room left: fold it, cluster by cluster.
         if used > 0 and line_start < word_start:
-            lines.append((line_start, line_end))
+            yield (line_start, line_end)
             line_start, used = word_start, 0
         for m in range(word_start, k):
             cells = clusters[m].cells
             if used + cells > width and used > 0:
-                lines.append((line_start, m))
+                yield (line_start, m)
                 line_start, used = m, 0
             used += cells
         line_end = k
     if line_start >= 0:
-        lines.append((line_start, line_end))
-    return lines
+        yield (line_start, line_end)
+
+
+def break_clusters(clusters: Sequence[Cluster], width: int) -> list[tuple[int, int]]:
+    """Greedy line breaking in logical order: cluster ranges [first, last) per line."""
+    return list(greedy_lines(clusters, width))
 
 
 def cluster_breaks(found: Sequence[Cluster], width: int) -> list[tuple[int, int]]:

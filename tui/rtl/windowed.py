@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tui.rtl.breaking import Cluster, clusters
+from tui.rtl.breaking import Cluster, clusters, greedy_lines
 from tui.rtl.shaping import NO_GLYPH, is_lam_alef, shaped_span
 
 #: characters shaped and measured at a time
@@ -61,80 +61,25 @@ def _lams(glyphs: list[str]) -> frozenset[int]:
     )
 
 
-class _Seen:
-    """The clusters read so far from a stream, by index."""
-
-    __slots__ = ("_items", "_stream")
-
-    def __init__(self, stream: Iterator[Cluster]) -> None:
-        self._stream = stream
-        self._items: list[Cluster] = []
-
-    def has(self, index: int) -> bool:
-        while len(self._items) <= index:
-            found = next(self._stream, None)
-            if found is None:
-                return False
-            self._items.append(found)
-        return True
-
-    def __getitem__(self, index: int) -> Cluster:
-        return self._items[index]
-
-
 def windowed_breaks(
     text: str, levels: bytes, width: int, window: int = WINDOW, *, logical: bool = False
 ) -> Iterator[tuple[int, int]]:
     """The lines of the paragraph as character ranges, as ``cluster_breaks`` gives them.
 
-    ``breaking.break_clusters`` step for step, on clusters read as they are
-    needed; a line is given as soon as it is known.
+    ``breaking.greedy_lines``, as ``break_clusters`` runs it, on clusters
+    read as they are needed; a line is given as soon as it is known.
     """
-    seen = _Seen(window_clusters(text, levels, window, logical=logical))
+    stream = window_clusters(text, levels, window, logical=logical)
+    seen: list[Cluster] = []
 
-    def line(first: int, last: int) -> tuple[int, int]:
-        return (seen[first].start, seen[last - 1].end)
+    def more(index: int) -> bool:
+        # The clusters are read as far as the lines need them.
+        while len(seen) <= index:
+            found = next(stream, None)
+            if found is None:
+                return False
+            seen.append(found)
+        return True
 
-    k = 0
-    line_start = -1
-    line_end = 0
-    used = 0
-    while seen.has(k):
-        gap_start = k
-        gap_cells = 0
-        while seen.has(k) and seen[k].space:
-            gap_cells += seen[k].cells
-            k += 1
-        if not seen.has(k):
-            break
-        word_start = k
-        word_cells = 0
-        while seen.has(k) and not seen[k].space:
-            word_cells += seen[k].cells
-            k += 1
-        if line_start < 0:
-            if gap_start == 0 and gap_cells + word_cells <= width:
-                line_start, used = gap_start, gap_cells
-            else:
-                line_start, used = word_start, 0
-        elif used + gap_cells + word_cells <= width:
-            used += gap_cells
-        else:
-            yield line(line_start, line_end)
-            line_start, used = word_start, 0
-        if used + word_cells <= width:
-            used += word_cells
-            line_end = k
-            continue
-        if used > 0 and line_start < word_start:
-            yield line(line_start, line_end)
-            line_start, used = word_start, 0
-        for m in range(word_start, k):
-            cells = seen[m].cells
-            if used + cells > width and used > 0:
-                yield line(line_start, m)
-                line_start, used = m, 0
-            used += cells
-        line_end = k
-    if line_start >= 0:
-        yield line(line_start, line_end)
+    for first, last in greedy_lines(seen, width, more):
+        yield (seen[first].start, seen[last - 1].end)
