@@ -19,18 +19,18 @@ from tests.rtl.bidi_reference import reference_resolve_run
 from tests.rtl.hard_cases import PIECES
 from tui.rtl import bidi
 from tui.rtl.bidi import bidi_codes, is_implicit, resolve_paragraph
-from tui.rtl.breaking import (
+from tui.rtl.breaking import cluster_breaks
+from tui.rtl.pieces import Piece
+from tui.rtl.sanitize import _LINE_ENDS, _TRANSLATION, clean_text, is_clean
+from tui.rtl.simple_text import (
     _MOST_SPECIAL_LOOKED_FOR,
     _has_special,
     _mark_after_space,
     _plain_pages,
     _special_of_page,
     _special_pattern,
-    cluster_breaks,
     is_simple,
 )
-from tui.rtl.pieces import Piece
-from tui.rtl.sanitize import _LINE_ENDS, _TRANSLATION, clean_text, is_clean
 from tui.rtl.windowed import window_clusters, windowed_breaks
 
 IN_CI = bool(os.environ.get("CI"))

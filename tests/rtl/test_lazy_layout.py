@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from tui.rtl import layout_paragraph
 from tui.rtl.bidi import REMOVED_CODES, bidi_codes, has_overrides, is_implicit, resolve_paragraph
-from tui.rtl.breaking import cluster_breaks, clusters, is_simple, simple_breaks
+from tui.rtl.breaking import cluster_breaks, clusters, simple_breaks
 from tui.rtl.shaping import NO_GLYPH, _shape_rtl_run, shape, shaped_span
+from tui.rtl.simple_text import is_simple
 
 IN_CI = bool(os.environ.get("CI"))
 

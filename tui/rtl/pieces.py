@@ -19,18 +19,12 @@ from typing import NamedTuple
 from rich.cells import cell_len
 
 from tui.rtl.bidi import has_overrides, line_levels, resolve_paragraph, visual_order
-from tui.rtl.breaking import (
-    Cluster,
-    cluster_breaks,
-    clusters,
-    is_simple,
-    simple_breaks,
-    zero_width_count,
-)
+from tui.rtl.breaking import Cluster, cluster_breaks, clusters, simple_breaks
 from tui.rtl.direction import Direction
 from tui.rtl.justify import justify_line
 from tui.rtl.mirroring import MIRRORED
 from tui.rtl.shaping import NO_GLYPH, is_lam_alef, shaped_span
+from tui.rtl.simple_text import is_simple, zero_width_count
 from tui.rtl.windowed import WINDOW, windowed_breaks
 from tui.rtl.word_sites import WordSites, word_sites
 
