@@ -8,7 +8,7 @@ checks the result against the file installed by Debian's ``unicode-data``.
 
 from __future__ import annotations
 
-from bidi.mirror import MIRRORED as _PYTHON_BIDI
+from tui.rtl.library_tables import mirror as _python_bidi_mirror
 
 _ADDED: dict[str, str] = {
     "\u221f": "\u2bfe",
@@ -80,4 +80,4 @@ _ADDED: dict[str, str] = {
 }
 
 #: the glyph that shows a character at an odd (right-to-left) level
-MIRRORED: dict[str, str] = {**_PYTHON_BIDI, **_ADDED}
+MIRRORED: dict[str, str] = {**_python_bidi_mirror.MIRRORED, **_ADDED}

@@ -23,8 +23,8 @@ from functools import lru_cache
 
 from tui.rtl.bidi import REMOVED_CODES, bidi_codes
 from tui.rtl.joining import joining_type
-from tui.rtl.reshaper_tables import letters as _letters
-from tui.rtl.reshaper_tables import ligatures as _ligatures
+from tui.rtl.library_tables import letters as _letters
+from tui.rtl.library_tables import ligatures as _ligatures
 
 LETTERS_ARABIC: dict[str, tuple[str, str, str, str]] = _letters.LETTERS_ARABIC
 LETTERS_LIGATURES = _ligatures.LETTERS_LIGATURES
