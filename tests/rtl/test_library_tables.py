@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +40,11 @@ def test_neither_library_is_run_by_the_engine() -> None:
 def test_another_layout_of_the_package_falls_back_to_the_usual_import(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    class NoPackageFolder:
+        @staticmethod
+        def find_spec(name: str) -> None:
+            return None
+
+    monkeypatch.setattr(library_tables, "PathFinder", NoPackageFolder)
     module = library_tables._data_module("arabic_reshaper", "letters")
     assert module is arabic_reshaper.letters

@@ -14,21 +14,23 @@ other layout of a package falls back to the usual import.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
+from importlib.machinery import PathFinder, SourceFileLoader
 from pathlib import Path
 from types import ModuleType
 
 
 def _data_module(package: str, name: str) -> ModuleType:
-    # find_spec finds a top-level package without running it.
-    found = importlib.util.find_spec(package)
+    # PathFinder finds a top-level package without running it (and, unlike
+    # importlib.util, is loaded already: Python's own imports use it).
+    found = PathFinder.find_spec(package)
     folders = found.submodule_search_locations if found is not None else None
     if folders:
         source = Path(next(iter(folders))) / f"{name}.py"
-        spec = importlib.util.spec_from_file_location(f"{__name__}.{package}_{name}", source)
-        if source.is_file() and spec is not None and spec.loader is not None:
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
+        if source.is_file():
+            module = ModuleType(f"{__name__}.{package}_{name}")
+            module.__file__ = str(source)
+            SourceFileLoader(module.__name__, str(source)).exec_module(module)
             return module
     return importlib.import_module(f"{package}.{name}")
 
