@@ -83,22 +83,23 @@ def parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _width(value: str) -> int:
+def _whole_number(value: str) -> int:
     try:
         # int() of a 5,000-digit string raises ValueError too: still one line.
-        number = int(value)
+        return int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+
+
+def _width(value: str) -> int:
+    number = _whole_number(value)
     if not 1 <= number <= MAX_WIDTH:
         raise argparse.ArgumentTypeError(f"expected a width from 1 to {MAX_WIDTH}, got {value}")
     return number
 
 
 def _measure(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    number = _whole_number(value)
     if not 0 <= number <= MAX_WIDTH:
         raise argparse.ArgumentTypeError(f"expected 0 to {MAX_WIDTH} cells, got {value}")
     return number
