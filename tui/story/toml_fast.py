@@ -22,6 +22,12 @@ the forms above or that redefines a key or table, more tables or keys than
 same error message as before. What ``read`` accepts is shallow (keys of one
 part, headers of at most two, no arrays or inline tables) and counted against
 the same limits, so the structure checks need not run on it.
+
+``read(text, defer)`` skips the runs of the arrays of tables named in
+``defer`` (a story's ``[[timeline]]``, ``[[quotes]]``...), whose ends
+``tui.story.toml_spans`` finds without parsing them, so that the chapters
+can be shown first; ``Reading.deferred.read()`` reads them after. Both
+readings together give what ``read(text)`` gives, or one of them declines.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ import re
 from typing import NamedTuple
 
 from tui.rtl.sanitize import is_clean
-from tui.story import toml_limits
+from tui.story import toml_limits, toml_spans
 
 Table = dict[str, object]
 
@@ -141,8 +147,10 @@ class Reading(NamedTuple):
     """A document as ``tomllib.loads`` returns it, and whether its strings are clean."""
 
     data: Table
-    #: no string holds a character that ``clean_text`` would change
+    #: no string of ``data`` holds a character that ``clean_text`` would change
     clean: bool
+    #: the arrays of tables ``read`` was asked to defer, skipped unread (None: none were)
+    deferred: Deferred | None = None
 
 
 class _Decline(Exception):
@@ -162,29 +170,55 @@ def _escape(match: re.Match[str]) -> str:
     return chr(code)
 
 
-def read(text: str) -> Reading | None:
-    """What ``tomllib.loads(text)`` returns, or None when ``text`` is not plain story TOML."""
+def read(text: str, defer: frozenset[str] = frozenset()) -> Reading | None:
+    """What ``tomllib.loads(text)`` returns, or None when ``text`` is not plain story TOML.
+
+    The arrays of tables named in ``defer`` (``[[timeline]]``...) are skipped
+    unread where that is safe (see ``Deferred``): ``data`` lacks them and
+    ``deferred.read()`` gives them. Where it is not, the whole text is read.
+    """
     if "\r" in text:
         # As tomllib does: CR LF is a line end, even inside strings.
         text = text.replace("\r\n", "\n")
     try:
-        return _read(text)
+        try:
+            part = _read(text, 0, len(text), defer)
+        except _Abandon:
+            part = _read(text, 0, len(text), frozenset())
     except _Decline:
         return None
+    if part is None or part.tables > toml_limits.MAX_TABLES or part.keys > toml_limits.MAX_KEYS:
+        return None  # structure_problem says which limit, and where
+    deferred = Deferred(text, part.spans, part.tables, part.keys) if part.spans else None
+    return Reading(part.data, part.clean, deferred)
 
 
-def _read(text: str) -> Reading | None:
+class _Part(NamedTuple):
+    """What ``_read`` read of a text: the tables and keys it counted, the spans it skipped."""
+
+    data: Table
+    clean: bool
+    tables: int
+    keys: int
+    spans: tuple[tuple[int, int], ...]
+
+
+class _Abandon(Exception):
+    """A deferred table that cannot be skipped: read the whole text, none deferred."""
+
+
+def _read(text: str, start: int, end: int, defer: frozenset[str]) -> _Part | None:
+    """The statements of ``text[start:end]`` (both at the start of a line), the runs
+    of the arrays of tables in ``defer`` skipped; None if not in the subset."""
     root: Table = {}
     table = root
     tables = keys = 0
     clean = True
-    start = 0
+    spans: list[tuple[int, int]] = []
+    pattern = _CLEAN_STATEMENT
     value: object
-    for pattern in (_CLEAN_STATEMENT, None):
-        if pattern is None:
-            # From the first statement that is not, any statement of the subset.
-            pattern = _any_statement()
-        for match in pattern.finditer(text, start):
+    while True:
+        for match in pattern.finditer(text, start, end):
             kind = match.lastindex
             if kind is None:
                 continue  # a blank line or a comment
@@ -198,7 +232,6 @@ def _read(text: str) -> Reading | None:
                 else:
                     value = body
             elif kind in (_NAME, _PART):
-                tables += 1
                 array, name, part = match.group(1, _NAME, _PART)
                 existing = root.get(name)
                 if array and type(existing) is list:
@@ -206,20 +239,35 @@ def _read(text: str) -> Reading | None:
                     # are: the table is added here, without a call.
                     inner = existing if part is None else existing[-1].get(part)
                     if type(inner) is list:
+                        tables += 1
                         table = {}
                         inner.append(table)
                         continue
+                if name in defer:
+                    # Skipped up to the next header of another table. [name]
+                    # and [[name.part]] would need the tables skipped, and a
+                    # key of the name is an error: read the whole text.
+                    start = match.start()
+                    if not array or part is not None or name in root:
+                        raise _Abandon
+                    span_end = toml_spans.span_end(text, start, defer)
+                    if span_end is None:
+                        raise _Abandon  # a multi-line string: where it ends is not known
+                    spans.append((start, span_end))
+                    start = span_end
+                    break
+                tables += 1
                 found = _header(root, array, name, part)
                 if found is None:
                     return None
                 table = found
                 continue
             elif kind == _ML_LITERAL_END:
-                key, body, end = match.group(_KEY, _ML_LITERAL, _ML_LITERAL_END)
-                value = body + end
+                key, body, tail = match.group(_KEY, _ML_LITERAL, _ML_LITERAL_END)
+                value = body + tail
             elif kind == _ML_BASIC_END:
-                key, body, end = match.group(_KEY, _ML_BASIC, _ML_BASIC_END)
-                value = _ESCAPES.sub(_escape, body) + end
+                key, body, tail = match.group(_KEY, _ML_BASIC, _ML_BASIC_END)
+                value = _ESCAPES.sub(_escape, body) + tail
                 clean = clean and is_clean(value)
             elif kind == _NUMBER:
                 key, digits = match.group(_KEY, _NUMBER)
@@ -233,6 +281,7 @@ def _read(text: str) -> Reading | None:
                 # the subset: go on from here, any string allowed.
                 clean = False
                 start = match.start()
+                pattern = _any_statement()
                 break
             else:
                 return None  # not a statement of the subset
@@ -241,10 +290,54 @@ def _read(text: str) -> Reading | None:
             table[key] = value
             keys += 1
         else:
-            break  # every statement read
-    if tables > toml_limits.MAX_TABLES or keys > toml_limits.MAX_KEYS:
-        return None  # structure_problem says which limit, and where
-    return Reading(root, clean)
+            return _Part(root, clean, tables, keys, tuple(spans))
+
+
+class Deferred:
+    """The runs of deferred arrays of tables that ``read`` skipped, to be read later.
+
+    ``read()`` gives them as ``tomllib.loads`` would: ``{"timeline": [...],
+    "quotes": [...]}``, each list the tables of all the runs in file order, or
+    None (it declines, as ``read`` does: read the whole text the old way) if a
+    run is not in the subset or the whole text passes the limits.
+    """
+
+    def __init__(
+        self, text: str, spans: tuple[tuple[int, int], ...], tables: int, keys: int
+    ) -> None:
+        #: the text read, CR LF made LF
+        self.text = text
+        #: (start, end) of each run: from its first header line to the start
+        #: of the next line that opens another table (or the end of the text)
+        self.spans = spans
+        # Counted by the reading of the rest, for the limits of the whole.
+        self._tables = tables
+        self._keys = keys
+
+    def read(self) -> Reading | None:
+        """The skipped tables, by name; ``clean`` says that their strings are."""
+        data: Table = {}
+        clean = True
+        tables, keys = self._tables, self._keys
+        for start, end in self.spans:
+            try:
+                part = _read(self.text, start, end, frozenset())
+            except _Decline:
+                return None
+            if part is None:
+                return None
+            for name, tables_of_name in part.data.items():
+                known = data.setdefault(name, tables_of_name)
+                if known is not tables_of_name:
+                    if type(known) is not list or type(tables_of_name) is not list:
+                        return None  # not made by the runs' headers
+                    known.extend(tables_of_name)
+            tables += part.tables
+            keys += part.keys
+            clean = clean and part.clean
+        if tables > toml_limits.MAX_TABLES or keys > toml_limits.MAX_KEYS:
+            return None
+        return Reading(data, clean, None)
 
 
 def _header(root: Table, array: str | None, name: str, part: str | None) -> Table | None:

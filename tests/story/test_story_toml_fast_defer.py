@@ -1,0 +1,476 @@
+"""``toml_fast.read(text, defer)`` skips the deferred arrays of tables, and reading them after
+gives what reading the whole text gives.
+
+The guarantee checked on every document (``check_deferred``), with ``whole =
+read(text)``, ``head = read(text, defer)`` and ``tail = head.deferred.read()``:
+
+- if ``whole`` declines, ``head`` or ``tail`` declines: nothing the whole
+  reading refuses is accepted in two parts;
+- if ``whole`` accepts, ``head`` accepts; without ``deferred`` (nothing
+  skipped, or deferral abandoned) it is ``whole`` exactly; with it, ``tail``
+  accepts and holds only names of ``defer``, each a list of tables; ``head``
+  holds the other keys of ``whole``: ``head.data`` is ``whole.data`` without
+  the keys of ``tail.data`` and ``tail.data`` is ``whole.data`` with only
+  them, values, types, list order and key order the same (so ``{**head.data,
+  **tail.data}`` equals ``whole.data``; only where the deferred names stand
+  among the keys of the root may differ); ``whole.clean`` is ``head.clean and
+  tail.clean``, each exact for its own strings.
+
+Hand-written cases pin down where the skipped spans start and end, when
+deferral is abandoned, and that the skipped tables are not parsed at all;
+generated documents (stories of every section in any order, odd lines,
+multi-line strings, CR LF, random edits) check the guarantee.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from tests.story.conftest import SEED, same_as_tomllib, strings
+from tests.story.test_story_toml_fast import DECLINED, ERRORS
+from tui.rtl.sanitize import is_clean
+from tui.story import toml_fast, toml_limits
+
+# The reader itself: the conftest's fixture replaces ``toml_fast.read`` during
+# each test with a checked copy that takes one argument.
+fast_read = toml_fast.read
+
+SECTIONS = frozenset({"timeline", "quotes", "eras", "places"})
+
+SETTINGS = settings(
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def check_deferred(text: str, defer: frozenset[str] = SECTIONS) -> toml_fast.Reading | None:
+    """Fail unless the guarantee above holds for ``text``; the head reading."""
+    whole = fast_read(text)
+    head = fast_read(text, defer)
+    deferred = None if head is None else head.deferred
+    tail = None if deferred is None else deferred.read()
+    if whole is None:
+        assert head is None or (deferred is not None and tail is None), (
+            "read in two parts what read(text) declines"
+        )
+        return head
+    same_as_tomllib(text, whole)
+    assert head is not None, "declined with defer what read(text) accepts"
+    if deferred is None:
+        assert repr(head.data) == repr(whole.data)
+        assert head.clean == whole.clean
+        return head
+    assert tail is not None, "the deferred tables declined what read(text) accepts"
+    assert tail.deferred is None
+    check_spans(deferred, defer)
+    assert tail.data.keys() <= defer
+    assert all(type(tables) is list for tables in tail.data.values())
+    assert not tail.data.keys() & head.data.keys()
+    # repr tells True from 1 and 1.0 from 1, and shows the order of keys and lists.
+    rest = {key: value for key, value in whole.data.items() if key not in tail.data}
+    assert repr(head.data) == repr(rest)
+    skipped = {key: value for key, value in whole.data.items() if key in tail.data}
+    assert repr(tail.data) == repr(skipped)
+    assert whole.clean == (head.clean and tail.clean)
+    for part in (head, tail):
+        assert part.clean == all(is_clean(string) for string in strings(part.data))
+    return head
+
+
+# A line the spans hold: a header of a deferred name as toml_fast reads them.
+def _deferred_header(defer: frozenset[str]) -> re.Pattern[str]:
+    names = "|".join(sorted(defer))
+    return re.compile(r"[ \t]*\[\[[ \t]*(?:" + names + r")[ \t]*\]\][ \t]*(?:#|\n|$)")
+
+
+def check_spans(deferred: toml_fast.Deferred, defer: frozenset[str]) -> None:
+    """The spans start at deferred headers and end at the next line starting with ``[``
+    that is not one, each within the text and after the one before."""
+    text = deferred.text
+    assert "\r\n" not in text
+    header = _deferred_header(defer)
+    previous_end = 0
+    for start, end in deferred.spans:
+        assert previous_end <= start < end <= len(text)
+        assert start == 0 or text[start - 1] == "\n"
+        assert end == len(text) or text[end - 1] == "\n"
+        assert "'''" not in text[start:end] and '"""' not in text[start:end]
+        lines = text[start:end].splitlines(keepends=True)
+        assert header.match(lines[0])
+        for line in lines:
+            assert not line.lstrip(" \t").startswith("[") or header.match(line)
+        if end < len(text):
+            assert text[end:].lstrip(" \t").startswith("[")
+            assert not header.match(text, end)
+        previous_end = end
+
+
+# -- where the spans are ------------------------------------------------------------
+
+STORY = """\
+[story]
+format = 1
+title = 'ع'
+
+[[chapters]]
+title = 'one'
+[[chapters.blocks]]
+text = 'a'
+
+[[timeline]]
+when = '1974'
+[[timeline]] # the second
+when = '1975'
+# a comment, then a header with spaces inside its brackets
+  [[ quotes ]]
+text = 'q'
+
+[[chapters]]
+title = 'two'
+[[chapters.blocks]]
+text = 'b'
+[[eras]]
+name = 'e'
+[[timeline]]
+when = '1980'"""
+
+
+def test_spans_run_from_a_deferred_header_to_the_next_kept_header() -> None:
+    head = check_deferred(STORY)
+    assert head is not None and head.deferred is not None
+    first = STORY.index("[[timeline]]\nwhen = '1974'")
+    second_chapter = STORY.index("[[chapters]]\ntitle = 'two'")
+    eras = STORY.index("[[eras]]")
+    assert head.deferred.spans == ((first, second_chapter), (eras, len(STORY)))
+    assert list(head.data) == ["story", "chapters"]
+    assert [chapter["title"] for chapter in head.data["chapters"]] == ["one", "two"]  # type: ignore[attr-defined]
+    tail = head.deferred.read()
+    assert tail is not None
+    assert list(tail.data) == ["timeline", "quotes", "eras"]
+    assert [event["when"] for event in tail.data["timeline"]] == ["1974", "1975", "1980"]  # type: ignore[attr-defined]
+    assert tail.data["quotes"] == [{"text": "q"}]
+
+
+def test_spans_are_offsets_in_the_text_with_cr_lf_made_lf() -> None:
+    text = STORY.replace("\n", "\r\n")
+    head = check_deferred(text)
+    assert head is not None and head.deferred is not None
+    assert head.deferred.text == STORY
+    assert len(head.deferred.spans) == 2
+
+
+def test_without_names_to_defer_nothing_is_skipped() -> None:
+    head = fast_read(STORY, frozenset())
+    assert head is not None
+    assert head.deferred is None
+    assert repr(head) == repr(fast_read(STORY))
+    assert check_deferred(STORY, frozenset({"nothing"})) == head
+
+
+def test_a_header_that_looks_deferred_but_is_not_ends_the_span() -> None:
+    # [[timeline]] followed by anything but a comment is an error, read after
+    # the span, and declined as read(text) declines it.
+    for line in ("[[timeline]] x", "[[timeline]]]", "[ [timeline]]", "[timeline", "[[time line]]"):
+        text = f"[[timeline]]\na = 1\n{line}\nb = 2\n"
+        head = check_deferred(text)
+        assert head is None, line
+
+
+def test_a_comment_or_a_string_that_starts_like_a_header_is_no_header() -> None:
+    text = "[[timeline]]\n# [story]\n  # [[chapters]]\na = '[story]'\n[story]\nb = 1\n"
+    head = check_deferred(text)
+    assert head is not None and head.deferred is not None
+    assert head.deferred.spans == ((0, text.index("[story]\nb")),)
+    assert head.data == {"story": {"b": 1}}
+
+
+# -- when deferral is abandoned -----------------------------------------------------
+
+ABANDONED = [
+    # A multi-line string in a span: its lines could look like headers.
+    "[[timeline]]\na = '''\n[story]\n'''\n[story]\nb = 1\n",
+    '[[timeline]]\na = """x"""\n',
+    # ... even in a one-line string or a comment: str.find sees them all.
+    '[[timeline]]\na = \'x"""\'\n',
+    "[[timeline]] # '''\n",
+    # The second run cannot be skipped: the first is read again, in its place.
+    "[[timeline]]\na = 1\n[story]\n[[timeline]]\nb = '''x'''\n",
+    # A single table, or a table inside the deferred tables.
+    "[timeline]\na = 1\n",
+    "[[timeline]]\na = 1\n[[timeline.marks]]\nb = 2\n",
+    # A key of a deferred name: tomllib refuses the header after it.
+    "timeline = 1\n[[timeline]]\n",
+]
+
+
+@pytest.mark.parametrize("text", ABANDONED)
+def test_a_deferred_table_that_cannot_be_skipped_makes_read_take_the_whole_text(
+    text: str,
+) -> None:
+    whole = fast_read(text)
+    head = check_deferred(text)
+    assert repr(head) == repr(whole)
+    assert head is None or head.deferred is None
+
+
+def test_a_multi_line_string_before_a_deferred_header_hides_it() -> None:
+    # The header is a string's line, never met as a statement: nothing skipped.
+    for text in (
+        "[story]\na = '''\n[[timeline]]\nx = 1\n'''\n",
+        "a = '''\n[[timeline]]\nx = 1\n[story]\n'''\n[[quotes]]\nb = 1\n",
+    ):
+        head = check_deferred(text)
+        assert head is not None
+        assert "[[timeline]]" in str(head.data)
+
+
+# -- the skipped tables are not parsed ----------------------------------------------
+
+
+def test_the_head_of_ten_thousand_events_holds_none_of_them() -> None:
+    events = "".join(f"[[timeline]]\nwhen = '{year}'\ntext = 'e{year}'\n" for year in range(10_000))
+    quotes = "".join(f"[[quotes]]\ntext = 'q{n}'\n" for n in range(10_000))
+    text = "[story]\nformat = 1\n[[chapters]]\ntitle = 't'\n" + events + quotes
+    head = check_deferred(text)
+    assert head is not None and head.deferred is not None
+    assert list(head.data) == ["story", "chapters"]
+    assert head.deferred.spans == ((text.index("[[timeline]]"), len(text)),)
+    tail = head.deferred.read()
+    assert tail is not None
+    assert len(tail.data["timeline"]) == len(tail.data["quotes"]) == 10_000  # type: ignore[arg-type]
+
+
+def test_an_error_in_a_skipped_table_is_found_only_when_it_is_read() -> None:
+    # The head is read without parsing the span: its error is not seen there.
+    text = "[story]\nformat = 1\n[[timeline]]\nwhen = [1974]\n"
+    assert fast_read(text) is None
+    head = fast_read(text, SECTIONS)
+    assert head is not None and head.deferred is not None
+    assert head.data == {"story": {"format": 1}}
+    assert head.deferred.read() is None
+
+
+@pytest.mark.parametrize("error", ERRORS + DECLINED)
+def test_errors_in_a_span_or_after_it_are_declined(error: str) -> None:
+    for text in (
+        f"[story]\n[[timeline]]\n{error}\n",
+        f"[[quotes]]\na = 1\n{error}\n[story]\n",
+        f"[[quotes]]\na = 1\n[story]\n{error}\n",
+    ):
+        check_deferred(text)
+
+
+def test_the_limits_count_the_head_and_the_spans_together(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "[[chapters]]\na = 1\n[[timeline]]\nb = 1\n[[timeline]]\nc = 1\n"
+    head = check_deferred(text)
+    assert head is not None and head.deferred is not None
+    for limit, value in (("MAX_TABLES", 2), ("MAX_KEYS", 2)):
+        with monkeypatch.context() as patch:
+            patch.setattr(toml_limits, limit, value)
+            assert fast_read(text) is None
+            # Each part keeps to the limit alone; together they pass it.
+            head = fast_read(text, SECTIONS)
+            assert head is not None and head.deferred is not None
+            assert head.deferred.read() is None
+        with monkeypatch.context() as patch:
+            patch.setattr(toml_limits, limit, value + 1)
+            assert check_deferred(text) is not None
+
+
+# -- clean: exact for each part, and together what the whole text's is ----------------
+
+
+@pytest.mark.parametrize("in_head", [False, True])
+@pytest.mark.parametrize("in_span", [False, True])
+@pytest.mark.parametrize("how", ["'x\x85'", '"x\\u0085"', "'''x\u2028'''", "'x\t'"])
+def test_clean_is_the_and_of_the_head_and_the_spans(in_head: bool, in_span: bool, how: str) -> None:
+    if how.startswith("'''") and in_span:
+        how = '"x\\u2028"'  # a span with a multi-line string is not skipped
+    plain = "'x'"
+    text = (
+        f"[[chapters]]\na = {how if in_head else plain}\n"
+        f"[[timeline]]\nb = {how if in_span else plain}\n[[eras]]\nc = 1\n"
+    )
+    head = check_deferred(text)
+    assert head is not None and head.deferred is not None
+    tail = head.deferred.read()
+    assert tail is not None
+    assert (head.clean, tail.clean) == (not in_head, not in_span)
+
+
+# -- generated documents ------------------------------------------------------------
+
+NAMES = ["timeline", "quotes", "eras", "places"]
+spaces = st.sampled_from(["", " ", "\t", "  "])
+comments = st.sampled_from(["", "", " # note", "#c", " # [[story]]", " # '''", " #\x01"])
+keys = st.sampled_from(["id", "text", "when", "a-b", "x"])
+values = st.sampled_from(
+    [
+        "'t'",
+        '"b\\u0041"',
+        "1",
+        "-2.5",
+        "true",
+        "'ع'",
+        "'x\x85'",  # clean_text would change it
+        '"x\\u2028"',
+        "'''ml\n[[timeline]]\nx = 1\n'''",  # a multi-line string holding a header
+        '"""a\n[story]"""',
+        '\'a"""\'',
+        "[1]",  # outside the subset
+        "1 2",  # an error
+    ]
+)
+pairs = st.builds(
+    lambda indent, key, value, comment: f"{indent}{key} = {value}{comment}",
+    spaces,
+    keys,
+    values,
+    comments,
+)
+bodies = st.lists(pairs, max_size=3)
+
+
+def _header(bracket: str, before: str, name: str, part: str, after: str, comment: str) -> str:
+    return f"{before}{bracket}{after}{name}{part}{after}{']' * len(bracket)}{comment}"
+
+
+headers = st.builds(
+    _header,
+    st.sampled_from(["[[", "[[", "["]),
+    spaces,
+    st.sampled_from([*NAMES, *NAMES, "story", "chapters"]),
+    st.sampled_from(["", "", "", ".blocks", ".x"]),
+    spaces,
+    comments,
+)
+odd_lines = st.sampled_from(
+    [
+        "",
+        "# a comment",
+        "  # [story]",
+        "[[timeline]] x = 1",
+        "[[quotes]]]",
+        "[ [timeline]]",
+        "[timeline",
+        "[not a header",
+        "timeline = 1",
+        "[]",
+    ]
+)
+
+
+@st.composite
+def runs(draw: st.DrawFn, name: st.SearchStrategy[str]) -> list[str]:
+    """A run of tables of one array (or of several, for the deferred names)."""
+    lines = []
+    for _ in range(draw(st.integers(1, 3))):
+        table = draw(name)
+        before, after, comment = draw(spaces), draw(spaces), draw(comments)
+        lines.append(_header("[[", before, table, "", after, comment))
+        lines.extend(draw(bodies))
+        if table == "chapters":
+            for _ in range(draw(st.integers(0, 2))):
+                lines.append("[[chapters.blocks]]")
+                lines.extend(draw(bodies))
+    return lines
+
+
+sections = (
+    st.builds(lambda body: ["[story]", *body], bodies)
+    | runs(st.just("chapters"))
+    | runs(st.sampled_from(NAMES))
+    | runs(st.sampled_from(NAMES))
+    | st.builds(lambda header, body: [header, *body], headers, bodies)
+    | odd_lines.map(lambda line: [line])
+)
+defer_sets = st.just(SECTIONS) | st.frozensets(
+    st.sampled_from([*NAMES, "chapters", "story", "blocks"]), max_size=3
+)
+
+
+@st.composite
+def stories(draw: st.DrawFn) -> str:
+    lines = [line for section in draw(st.lists(sections, max_size=8)) for line in section]
+    end = draw(st.sampled_from(["\n", "\n", "\r\n"]))
+    text = end.join(lines) + draw(st.sampled_from(["", end]))
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n", draw(st.integers(0, 3)))  # some lines only
+    return text
+
+
+@SETTINGS
+@given(stories(), defer_sets)
+@example("[[timeline]]\na = 1\n[story]\n[[timeline]]\nb = 2\n", SECTIONS)
+@example("[[chapters]]\n[[chapters.blocks]]\n[[chapters]]\n", frozenset({"chapters"}))
+def test_stories_read_in_two_parts_are_read_as_whole(text: str, defer: frozenset[str]) -> None:
+    check_deferred(text, defer)
+
+
+plain_values = st.sampled_from(["'t'", '"b\\u0041"', "1", "2.5", "false", "'x\x85'", '"\\t"'])
+plain_bodies = st.dictionaries(keys, plain_values, max_size=3).map(
+    lambda pairs: [f"{key} = {value}" for key, value in pairs.items()]
+)
+
+
+@st.composite
+def plain_stories(draw: st.DrawFn) -> str:
+    """Stories of the subset without multi-line strings: read in two parts, always."""
+    lines = ["[story]", *draw(plain_bodies)]
+    for _ in range(draw(st.integers(1, 6))):
+        name = draw(st.sampled_from(["chapters", *NAMES]))
+        lines.append(f"[[{name}]]")
+        lines.extend(draw(plain_bodies))
+        if name == "chapters" and draw(st.booleans()):
+            lines.append("[[chapters.blocks]]")
+            lines.extend(draw(plain_bodies))
+    return "\n".join(lines) + "\n"
+
+
+@SETTINGS
+@given(plain_stories())
+def test_plain_stories_are_read_in_two_parts(text: str) -> None:
+    head = check_deferred(text)
+    assert head is not None
+    assert (head.deferred is not None) == any(f"[[{name}]]" in text for name in NAMES)
+
+
+EDIT_FRAGMENTS = st.sampled_from(
+    ["[", "]", "[[timeline]]\n", "\n[[quotes]]", "[story]\n", "\n[", "'''", '"""', "'", "\n",
+     "\r\n", "#", " = 1\n", "[[timeline.x]]\n", "[timeline]\n", "\x85", "timeline = 1\n"]
+) | st.text(max_size=3)  # fmt: skip
+
+
+@SETTINGS
+@given(st.one_of(st.just(SEED), plain_stories(), stories()), st.data())
+def test_edits_of_stories_are_read_in_two_parts_as_whole(text: str, data: st.DataObject) -> None:
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(text)))
+        edit = data.draw(st.sampled_from(["insert", "delete", "line", "crlf"]))
+        if edit == "insert":
+            text = text[:at] + data.draw(EDIT_FRAGMENTS) + text[at:]
+        elif edit == "delete":
+            text = text[:at] + text[at + data.draw(st.integers(1, 40)) :]
+        elif edit == "line":
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at) + 1 or len(text)
+            text = text[:end] + text[start:end] + text[end:]
+        else:
+            end = text.find("\n", at)
+            if end >= 0:
+                text = text[:end] + "\r" + text[end:]
+    check_deferred(text, data.draw(defer_sets))
+
+
+def test_the_seed_is_read_in_two_parts() -> None:
+    head = check_deferred(SEED)
+    assert head is not None and head.deferred is not None
+    assert list(head.data) == ["story", "chapters"]
+    assert head.deferred.spans == ((SEED.index("[[timeline]]"), len(SEED)),)
