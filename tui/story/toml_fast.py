@@ -173,9 +173,14 @@ def _escape(match: re.Match[str]) -> str:
 def read(text: str, defer: frozenset[str] = frozenset()) -> Reading | None:
     """What ``tomllib.loads(text)`` returns, or None when ``text`` is not plain story TOML.
 
-    The arrays of tables named in ``defer`` (``[[timeline]]``...) are skipped
-    unread where that is safe (see ``Deferred``): ``data`` lacks them and
-    ``deferred.read()`` gives them. Where it is not, the whole text is read.
+    The runs of the arrays of tables named in ``defer`` (``[[timeline]]``...)
+    are skipped unread where that is safe (``tui.story.toml_spans``): ``data``
+    lacks them and ``deferred.read().data`` holds them, so that the two hold
+    what ``read(text).data`` holds (each key in one of them), and ``clean`` is
+    the ``clean`` of each part's own strings. If ``read(text)`` declines, this
+    reading or ``deferred.read()`` declines. A run that cannot be skipped (a
+    multi-line string in it, ``[name]`` or ``[[name.part]]``, a key ``name``
+    before it) makes this read the whole text, ``deferred`` None.
     """
     if "\r" in text:
         # As tomllib does: CR LF is a line end, even inside strings.
@@ -315,7 +320,8 @@ class Deferred:
         self._keys = keys
 
     def read(self) -> Reading | None:
-        """The skipped tables, by name; ``clean`` says that their strings are."""
+        """The skipped tables, by name; ``clean`` says that their strings are.
+        None: read the whole text the old way, which says what is wrong."""
         data: Table = {}
         clean = True
         tables, keys = self._tables, self._keys
