@@ -229,6 +229,16 @@ def test_a_multi_line_string_before_a_deferred_header_hides_it() -> None:
         assert "[[timeline]]" in str(head.data)
 
 
+def test_a_key_of_a_name_whose_tables_are_skipped_later_is_declined() -> None:
+    # [[timeline]] is in the run that [[quotes]] starts: read(text, defer) never
+    # meets it, the deferred reading declines.
+    text = "timeline = 1\n[[quotes]]\n[[timeline]]\n"
+    assert fast_read(text) is None
+    head = check_deferred(text)
+    assert head is not None and head.deferred is not None
+    assert head.deferred.read() is None
+
+
 # -- the skipped tables are not parsed ----------------------------------------------
 
 
@@ -428,6 +438,8 @@ def stories(draw: st.DrawFn) -> str:
 @given(stories(), defer_sets)
 @example("[[timeline]]\na = 1\n[story]\n[[timeline]]\nb = 2\n", SECTIONS)
 @example("[[chapters]]\n[[chapters.blocks]]\n[[chapters]]\n", frozenset({"chapters"}))
+# A key of a name whose tables come in a run of other deferred tables.
+@example("timeline = 1\n[[quotes]]\n[[timeline]]\n", SECTIONS)
 def test_stories_read_in_two_parts_are_read_as_whole(text: str, defer: frozenset[str]) -> None:
     check_deferred(text, defer)
 

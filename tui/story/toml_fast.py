@@ -194,7 +194,7 @@ def read(text: str, defer: frozenset[str] = frozenset()) -> Reading | None:
         return None
     if part is None or part.tables > toml_limits.MAX_TABLES or part.keys > toml_limits.MAX_KEYS:
         return None  # structure_problem says which limit, and where
-    deferred = Deferred(text, part.spans, part.tables, part.keys) if part.spans else None
+    deferred = Deferred(text, part) if part.spans else None
     return Reading(part.data, part.clean, deferred)
 
 
@@ -307,17 +307,17 @@ class Deferred:
     run is not in the subset or the whole text passes the limits.
     """
 
-    def __init__(
-        self, text: str, spans: tuple[tuple[int, int], ...], tables: int, keys: int
-    ) -> None:
+    def __init__(self, text: str, head: _Part) -> None:
         #: the text read, CR LF made LF
         self.text = text
         #: (start, end) of each run: from its first header line to the start
         #: of the next line that opens another table (or the end of the text)
-        self.spans = spans
-        # Counted by the reading of the rest, for the limits of the whole.
-        self._tables = tables
-        self._keys = keys
+        self.spans = head.spans
+        # What the reading of the rest found, for the limits of the whole and
+        # its top-level keys (timeline = 1, then [[timeline]], is an error).
+        self._tables = head.tables
+        self._keys = head.keys
+        self._names = frozenset(head.data)
 
     def read(self) -> Reading | None:
         """The skipped tables, by name; ``clean`` says that their strings are.
@@ -333,6 +333,8 @@ class Deferred:
             if part is None:
                 return None
             for name, tables_of_name in part.data.items():
+                if name in self._names:
+                    return None  # tomllib: "Cannot overwrite a value"
                 known = data.setdefault(name, tables_of_name)
                 if known is not tables_of_name:
                     if type(known) is not list or type(tables_of_name) is not list:
