@@ -161,8 +161,15 @@ class RawiApp(CrashHook):
         self.watch(reading, "measure", self._remember_settings, init=False)
         self.watch(reading, "justify", self._remember_settings, init=False)
         self.watch(self, "theme", self._remember_settings, init=False)
+        self.call_after_refresh(self._first_frame_out)
+
+    def _first_frame_out(self) -> None:
+        # After the refresh that painted the first frame: the caller's hook
+        # first (the collector wakes), then what waited for the frame.
         if self._on_first_paint is not None:
-            self.call_after_refresh(self._on_first_paint)
+            self._on_first_paint()
+        if self.screen_stack:
+            self.reading.after_first_frame()
 
     def notify(self, message: str, **options: Any) -> None:
         """Show a toast, and keep it in ``notified``."""

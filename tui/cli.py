@@ -133,6 +133,7 @@ def _choose_bidi(args: argparse.Namespace) -> bool:
 
 def _run(args: argparse.Namespace, collecting: bool) -> int:
     from tui.story import StoryError, load_story
+    from tui.story.loader import open_story
 
     if args.story == "":
         # "rawi $STORY" with STORY unset: not the current folder, and not
@@ -160,8 +161,12 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
                 from tui.story.streaming import stream_story
 
                 story = stream_story(path)
-            else:
+            elif args.print_mode:
                 story = load_story(path)
+            else:
+                # The timeline, quotes, eras and places are read after the
+                # first frame (their problems close the reader, status 2).
+                story = open_story(path)
         except StoryError as error:
             tell_problems(error)
             return 2
@@ -173,7 +178,16 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
         try:
             args.at = resolve_target(story, args.at)
         except UnknownTarget as error:
-            _say(f"rawi: --at: {error}")
+            unknown: str | None = f"rawi: --at: {error}"
+        else:
+            unknown = None
+        if not story.sections_waiting and (problems := story.read_sections()) is not None:
+            # Looked for among the sections: their problems are known now,
+            # and come before whether the id was found in them.
+            tell_problems(problems)
+            return 2
+        if unknown is not None:
+            _say(unknown)
             return 2
     if args.print_mode:
         collector.resume(collecting)
@@ -221,6 +235,8 @@ def _open_reader(
         if problem is not None:
             _say(problem)
             return 2
+    from tui.story import StoryError
+
     try:
         return run_guarded(
             story,
@@ -233,6 +249,9 @@ def _open_reader(
         )
     except NoTerminal:
         _say("rawi: the reader needs a terminal; to print the story as text, use rawi --print")
+        return 2
+    except StoryError as error:
+        tell_problems(error)
         return 2
 
 

@@ -195,7 +195,9 @@ def run_guarded(
 
     ``bidi`` is the mode chosen for this terminal, or what ``--bidi`` would
     be given ("auto", "visual", "logical"; None for auto or ``RAWI_BIDI``).
-    Raises ``tui.tty_streams.NoTerminal`` when there is no terminal to run on.
+    Raises ``tui.tty_streams.NoTerminal`` when there is no terminal to run on,
+    and ``StoryError`` when the story's sections, read after the first frame
+    (``tui.story.loader.open_story``), have problems.
     """
     from tui.tty_streams import attached_terminal
 
@@ -209,6 +211,10 @@ def run_guarded(
         # Textual has given the terminal back, and stderr is again where it
         # was sent: now the reader gets the one line.
         report_crash(crash)
+    if not story.sections_waiting and (problems := story.read_sections()) is not None:
+        # The sections, read after the first frame, have problems: the reader
+        # closed for them, and they are told like any bad file's.
+        raise problems
     return status
 
 

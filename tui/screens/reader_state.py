@@ -14,6 +14,7 @@ in ``tui.screens.reading``); search lives in ``SearchController``.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from textual import events, work
@@ -39,6 +40,7 @@ from tui.words import Language, in_language, ui_direction, word
 
 if TYPE_CHECKING:
     from tui.journey.here import Here, Journey
+    from tui.story import StoryError
     from tui.story.targets import Target
 
 #: below this many columns the side panes fold away behind their keys
@@ -184,6 +186,35 @@ class ReaderState(Screen[None]):
         # Nothing on the first screen needs the search index: build it after.
         self.set_timer(0.5, self._build_search_index)
 
+    def after_first_frame(self) -> None:
+        """The first frame is on the terminal: read the story's sections, if
+        they are still to be read (the app calls this)."""
+        if self.story.sections_waiting:
+            self._read_sections()
+
+    @work(thread=True, exclusive=True, group="sections")
+    def _read_sections(self) -> None:
+        # Off the event loop: on 10,000 events and quotes this is a fifth of a
+        # second of checking, and the reader's keys come first.
+        from tui.story.opening import Pacer
+
+        problems = self.story.read_sections(Pacer())
+        # RuntimeError: the app closed while they were being read (its exit
+        # status and the problems are then run_guarded's to tell).
+        with contextlib.suppress(RuntimeError):
+            self.app.call_from_thread(self.sections_read, problems)
+
+    def sections_read(self, problems: StoryError | None) -> None:
+        """The story's timeline, quotes, eras and places are read: the panes
+        and "you are here" can be made; with problems, the reader closes."""
+        if problems is not None:
+            # Told on stderr once the terminal is given back (``run_guarded``).
+            self.app.exit(return_code=2)
+            return
+        self.side.fill()
+        if self._here_waits:
+            self._place_here()
+
     @work(thread=True, exclusive=True, group="search-index")
     def _build_search_index(self) -> None:
         self.search.build_in_background()
@@ -249,6 +280,10 @@ class ReaderState(Screen[None]):
     def _place_here(self) -> None:
         from tui.journey.here import Visible
 
+        if self.story.sections_waiting:
+            # Placed when they are read (``sections_read``), not waited for here.
+            self._here_waits = True
+            return
         self._here_waits = False
         visible = [Visible(*shown) for shown in self.reader.visible_ranges()]
         self.here = self.journey.where(self.position.chapter, visible)

@@ -42,7 +42,7 @@ _KINDS = {
 def read_timeline(assembly: StoryAssembly, value: object, where: Key) -> dict[str, Any]:
     """The ``timeline`` field: the events, in chronological order."""
     events: list[TimelineEvent] = []
-    for index, item in enumerate(assembly.tables(value, where, "timeline") or ()):
+    for index, item in enumerate(assembly.paced(assembly.tables(value, where, "timeline"))):
         event = _event(assembly, item, (*where, index))
         if event is not None:
             events.append(event)
@@ -52,7 +52,7 @@ def read_timeline(assembly: StoryAssembly, value: object, where: Key) -> dict[st
 def read_quotes(assembly: StoryAssembly, value: object, where: Key) -> dict[str, Any]:
     """The ``quotes`` field, in the order of the file."""
     quotes: list[Quote] = []
-    for index, item in enumerate(assembly.tables(value, where, "quotes") or ()):
+    for index, item in enumerate(assembly.paced(assembly.tables(value, where, "quotes"))):
         quote = _quote(assembly, item, (*where, index))
         if quote is not None:
             quotes.append(quote)

@@ -13,9 +13,10 @@ format by adding its section to that tuple (and its field to ``Story``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.story.anchored import read_anchor, read_quotes, read_timeline
 from tui.story.anchors import PhraseFinder
@@ -27,7 +28,16 @@ from tui.story.toml_schema import MISSING, Checker, Table, excerpt, read_toml
 from tui.story.visible import show_bidi_controls
 from tui.types import Direction
 
+if TYPE_CHECKING:
+    from tui.story import toml_fast
+
 FORMAT_VERSION = 1
+#: entries of a section read between two calls of ``StoryAssembly.pace``
+PACE_EVERY = 128
+
+
+def _no_pace() -> None:
+    pass
 
 
 class Section(NamedTuple):
@@ -61,6 +71,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("eras", _read_eras),
     Section("places", _read_places),
 )
+#: the top-level tables that are sections, read after the chapters
+SECTION_NAMES = tuple(section.key for section in SECTIONS)
 
 _STORY_KEYS = (
     "format",
@@ -101,16 +113,32 @@ class StoryAssembly(Checker):
         self.chapter_of: dict[str, int] = {}
         #: finds the phrases of anchors, each once per paragraph
         self.phrases = PhraseFinder()
+        #: called now and then while the sections are read (``paced``)
+        self.pace: Callable[[], object] = _no_pace
+
+    def paced(self, items: list[Table] | None) -> Iterator[Table]:
+        """``items``, with ``pace`` called every ``PACE_EVERY`` of them: a thread
+        reading sections behind the reader gives the interpreter back."""
+        pace = self.pace
+        for index, item in enumerate(items or ()):
+            if index % PACE_EVERY == PACE_EVERY - 1:
+                pace()
+            yield item
 
     def build(self, data: Table) -> Story | None:
         """The story, or None when a problem was found (see ``problems``)."""
-        self.table(data, (), ("story", "chapters", *(section.key for section in SECTIONS)))
+        head = self.head(data)
+        fields = self.sections(data)
+        if self.problems or head is None:
+            return None
+        return dataclasses.replace(head, **fields)
+
+    def head(self, data: Table) -> Story | None:
+        """The story without its sections (``SECTIONS``), or None when the
+        header or the chapters have a problem."""
+        self.table(data, (), ("story", "chapters", *SECTION_NAMES))
         header = self.header(data)
         chapters = self.chapters(data)
-        fields: dict[str, Any] = {}
-        for section in SECTIONS:
-            if section.key in data:
-                fields.update(section.read(self, data[section.key], (section.key,)))
         if self.problems or header is None or chapters is None:
             return None
         texts = (p.text for chapter in chapters for p in chapter.paragraphs)
@@ -128,8 +156,16 @@ class StoryAssembly(Checker):
             path=self.path,
             notices=tuple(self.notices),
             article=header.article,
-            **fields,
         )
+
+    def sections(self, data: Table) -> dict[str, Any]:
+        """The fields of ``Story`` the sections in ``data`` fill (problems
+        recorded); read once the chapters are, since they point into them."""
+        fields: dict[str, Any] = {}
+        for section in SECTIONS:
+            if section.key in data:
+                fields.update(section.read(self, data[section.key], (section.key,)))
+        return fields
 
     def anchor(self, item: Table, where: Key, default_phrase: str | None) -> Anchor | None:
         """Where the words of ``phrase`` stand in ``paragraph`` (``tui.story.anchored``)."""
@@ -289,14 +325,59 @@ def _chain(first: Iterable[str], rest: Iterable[str]) -> Iterable[str]:
     yield from rest
 
 
-def story_from_toml(text: str, *, shown: str, path: Path, notices: Iterable[str]) -> Story:
-    """The story in the TOML ``text`` read from ``path`` (shown as ``shown``)."""
-    data, clean = read_toml(text, shown)
-    assembly = StoryAssembly(shown, text, path, clean=clean)
+def story_from_toml(
+    text: str, *, shown: str, path: Path, notices: Iterable[str], late: bool = False
+) -> Story:
+    """The story in the TOML ``text`` read from ``path`` (shown as ``shown``).
+
+    ``late``: the sections are read and checked when first looked at, not now
+    (``Story.opening``), if the file allows it: their tables are skipped
+    unparsed (``toml_fast``) while the header and the chapters are read.
+    Problems in the header or the chapters are told at once with those of the
+    sections, as without ``late``.
+    """
+    reading = read_toml(text, shown, defer=frozenset(SECTION_NAMES) if late else frozenset())
+    assembly = StoryAssembly(shown, text, path, clean=reading.clean)
     assembly.notices.extend(notices)
-    story = assembly.build(data)
-    if story is None:
+    deferred = reading.deferred
+    head = assembly.head(reading.data)
+    if deferred is not None and head is not None:
+        from tui.story.opening import SectionsReading
+
+        def read_sections(pace: Callable[[], object]) -> dict[str, Any]:
+            assembly.pace = pace
+            return _late_sections(assembly, deferred, text, path)
+
+        return Story.opening(head, SectionsReading(read_sections))
+    data = reading.data
+    if deferred is not None:
+        # The chapters have problems: the sections' are told with them.
+        tail = deferred.read()
+        if tail is None:
+            return story_from_toml(text, shown=shown, path=path, notices=notices)
+        assembly.clean = tail.clean
+        data = tail.data
+    fields = assembly.sections(data)
+    if assembly.problems or head is None:
         if not assembly.problems:  # pragma: no cover - every failed check reports
             assembly.problem((), "a story the loader can build", "something it could not")
         raise StoryError(assembly.problems)
-    return story
+    return dataclasses.replace(head, **fields)
+
+
+def _late_sections(
+    assembly: StoryAssembly, deferred: toml_fast.Deferred, text: str, path: Path
+) -> dict[str, Any]:
+    """The sections skipped by ``story_from_toml(late=True)``, read and checked
+    against the chapters read before; ``StoryError`` if they have problems."""
+    tail = deferred.read(assembly.pace)
+    if tail is None:
+        # Not plain story TOML: the whole file, read the way any file is
+        # read, says what is wrong (or, if nothing is, holds the sections).
+        whole = story_from_toml(text, shown=assembly.shown, path=path, notices=())
+        return {name: getattr(whole, name) for name in SECTION_NAMES}
+    assembly.clean = tail.clean
+    fields = assembly.sections(tail.data)
+    if assembly.problems:
+        raise StoryError(assembly.problems)
+    return fields

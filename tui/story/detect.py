@@ -24,8 +24,6 @@ import re
 from collections.abc import Iterable
 
 from tui.story.model import (
-    MONTHS_AR,
-    MONTHS_EN,
     Anchor,
     Approximate,
     Chapter,
@@ -33,6 +31,7 @@ from tui.story.model import (
     Quote,
     TimelineEvent,
 )
+from tui.story.months import MONTHS_AR, MONTHS_EN
 
 MIN_QUOTE_WORDS = 4
 MAX_QUOTE_WORDS = 120

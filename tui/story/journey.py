@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from tui.story.locator import Key
-from tui.story.model import MONTHS_EN, Anchor, Era, Place, Span
+from tui.story.model import Anchor, Era, Place, Span
+from tui.story.months import MONTHS_EN
 
 Table = dict[str, object]
 

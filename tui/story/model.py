@@ -14,40 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
+from tui.story.months import MONTHS_AR, MONTHS_EN
 from tui.types import Direction
 
-# The month names used in Morocco (and by Hespress): the French-derived
-# series, so October is أكتوبر as in the article, August is غشت.
-MONTHS_AR = (
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "ماي",
-    "يونيو",
-    "يوليوز",
-    "غشت",
-    "شتنبر",
-    "أكتوبر",
-    "نونبر",
-    "دجنبر",
-)
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tui.story.errors import StoryError
 
 Approximate = Literal["start", "end"]
 
@@ -232,6 +207,39 @@ class Place(NamedTuple):
     span: Span | None
 
 
+class Sections(NamedTuple):
+    """The parts of a story tied to words of its text, beyond its chapters."""
+
+    timeline: tuple[TimelineEvent, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    eras: tuple[Era, ...] = ()
+    places: tuple[Place, ...] = ()
+
+
+class LateSections(Protocol):
+    """The sections of a story whose chapters were read first (``Story.opening``)."""
+
+    def result(self, pace: Callable[[], object] | None = None) -> Sections:
+        """The sections, read by the first caller (the others wait for it),
+        calling ``pace`` now and then if given; empty when the file's
+        sections have problems (see ``problems``)."""
+        ...
+
+    @property
+    def done(self) -> bool:
+        """Whether ``result`` has its answer."""
+        ...
+
+    @property
+    def problems(self) -> StoryError | None:
+        """What is wrong with the sections, once read; None if nothing."""
+        ...
+
+
+#: the fields of ``Story`` a story opened early fills when its sections are read
+_LATE_FIELDS = ("timeline", "quotes", "eras", "places", "_quotes_by_chapter")
+
+
 @dataclass(frozen=True, slots=True)
 class Story:
     """A whole story as loaded from a file.
@@ -262,6 +270,65 @@ class Story:
     _paragraphs: dict[str, Paragraph] = field(init=False, repr=False, compare=False)
     _chapter_of: dict[str, int] = field(init=False, repr=False, compare=False)
     _quotes_by_chapter: dict[int, tuple[Quote, ...]] = field(init=False, repr=False, compare=False)
+    #: the sections still being read, for a story made by ``opening``
+    _late: LateSections | None = field(default=None, init=False, repr=False, compare=False)
+
+    @staticmethod
+    def opening(head: Story, late: LateSections) -> Story:
+        """``head`` (a story of chapters only, newly made) whose sections ``late``
+        will read; ``head`` itself is made so, and returned.
+
+        The reader shows a story's first screen from its chapters, and reads
+        the timeline, quotes, eras and places after (``tui.story.loader``).
+        The story is whole to anyone who looks: the first to read one of
+        those fields waits for ``late`` (or does its reading), and from then on
+        they are plain fields. Their slots are left empty until then, which
+        sends the first look to ``__getattr__``.
+        """
+        for name in _LATE_FIELDS:
+            object.__delattr__(head, name)
+        object.__setattr__(head, "_late", late)
+        return head
+
+    if not TYPE_CHECKING:  # hidden from mypy: it would make every name an attribute
+
+        def __getattr__(self, name: str) -> object:
+            # Only reached for a slot with no value: the sections of a story
+            # made by ``opening``, looked at for the first time.
+            late = object.__getattribute__(self, "_late")
+            if name not in _LATE_FIELDS or late is None:
+                raise AttributeError(f"'Story' object has no attribute {name!r}")
+            self._take(late.result())
+            return object.__getattribute__(self, name)
+
+    def _take(self, sections: Sections) -> None:
+        # The same values whichever thread sets them first; the quotes'
+        # index last, since ``sections_waiting`` looks at it.
+        for name, value in zip(Sections._fields, sections, strict=True):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_quotes_by_chapter", _by_chapter(sections.quotes))
+
+    @property
+    def sections_waiting(self) -> bool:
+        """Whether the timeline, quotes, eras and places are still being read."""
+        late = self._late
+        if late is None:
+            return False
+        try:
+            object.__getattribute__(self, "_quotes_by_chapter")
+        except AttributeError:
+            return not late.done
+        return False
+
+    def read_sections(self, pace: Callable[[], object] | None = None) -> StoryError | None:
+        """Read the sections now if they are not yet (waiting for another
+        thread reading them), calling ``pace`` now and then as they are read
+        (``tui.story.opening.Pacer``); what is wrong with them, if anything."""
+        late = self._late
+        if late is None:
+            return None
+        self._take(late.result(pace))
+        return late.problems
 
     def __post_init__(self) -> None:
         paragraphs: dict[str, Paragraph] = {}
@@ -273,12 +340,9 @@ class Story:
                 chapter_of[block.id] = index
                 if isinstance(block, Paragraph):
                     paragraphs[block.id] = block
-        quotes: dict[int, list[Quote]] = {}
-        for quote in self.quotes:
-            quotes.setdefault(quote.anchor.chapter_index, []).append(quote)
         object.__setattr__(self, "_paragraphs", paragraphs)
         object.__setattr__(self, "_chapter_of", chapter_of)
-        object.__setattr__(self, "_quotes_by_chapter", {k: tuple(v) for k, v in quotes.items()})
+        object.__setattr__(self, "_quotes_by_chapter", _by_chapter(self.quotes))
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -296,3 +360,10 @@ class Story:
     def quotes_in_chapter(self, index: int) -> tuple[Quote, ...]:
         """The quotes in chapter ``index`` (from 0), in the order of the file."""
         return self._quotes_by_chapter.get(index, ())
+
+
+def _by_chapter(quotes: tuple[Quote, ...]) -> dict[int, tuple[Quote, ...]]:
+    by_chapter: dict[int, list[Quote]] = {}
+    for quote in quotes:
+        by_chapter.setdefault(quote.anchor.chapter_index, []).append(quote)
+    return {index: tuple(found) for index, found in by_chapter.items()}

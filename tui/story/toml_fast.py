@@ -23,23 +23,23 @@ same error message as before. What ``read`` accepts is shallow (keys of one
 part, headers of at most two, no arrays or inline tables) and counted against
 the same limits, so the structure checks need not run on it.
 
-``read(text, defer)`` skips the runs of the arrays of tables named in
-``defer`` (a story's ``[[timeline]]``, ``[[quotes]]``...), whose ends
-``tui.story.toml_spans`` finds without parsing them, so that the chapters
-can be shown first; ``Reading.deferred.read()`` reads them after. Both
-readings together give what ``read(text)`` gives, or one of them declines.
+``read(text, defer)`` leaves a story's ``[[timeline]]``, ``[[quotes]]``... for
+``Reading.deferred.read()``, so that the chapters can be shown first.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from tui.rtl.sanitize import is_clean
 from tui.story import toml_limits, toml_spans
 
 Table = dict[str, object]
+#: characters of a deferred run read between two calls of ``Deferred.read``'s pace
+PIECE = 32_768
 
 # Characters TOML forbids: ASCII controls but tab in one-line strings and
 # comments; the same but line feed in multi-line strings.
@@ -319,13 +319,19 @@ class Deferred:
         self._keys = head.keys
         self._names = frozenset(head.data)
 
-    def read(self) -> Reading | None:
+    def read(self, pace: Callable[[], object] | None = None) -> Reading | None:
         """The skipped tables, by name; ``clean`` says that their strings are.
-        None: read the whole text the old way, which says what is wrong."""
+        None: read the whole text the old way, which says what is wrong.
+
+        ``pace`` is called between pieces of ``PIECE`` characters or so: a
+        thread reading behind the reader gives the interpreter back.
+        """
         data: Table = {}
         clean = True
         tables, keys = self._tables, self._keys
-        for start, end in self.spans:
+        for start, end in self._pieces():
+            if pace is not None:
+                pace()
             try:
                 part = _read(self.text, start, end, frozenset())
             except _Decline:
@@ -346,6 +352,19 @@ class Deferred:
         if tables > toml_limits.MAX_TABLES or keys > toml_limits.MAX_KEYS:
             return None
         return Reading(data, clean, None)
+
+    def _pieces(self) -> Iterator[tuple[int, int]]:
+        # A run is cut at the start of a header line: with no multi-line
+        # string in it (toml_spans), every line starting with "[[" is one.
+        text = self.text
+        for start, end in self.spans:
+            while end - start > PIECE:
+                cut = text.find("\n[[", start + PIECE, end)
+                if cut < 0:
+                    break
+                yield start, cut + 1
+                start = cut + 1
+            yield start, end
 
 
 def _header(root: Table, array: str | None, name: str, part: str | None) -> Table | None:

@@ -177,7 +177,10 @@ class SidePanel(Vertical):
 
     def on_mount(self) -> None:
         self._title_panes()
-        self.call_after_refresh(self.fill)
+        if not self.story.sections_waiting:
+            self.call_after_refresh(self.fill)
+        # else the screen fills the panes once the sections are read
+        # (``ReaderState.sections_read``): made now, they would wait for them.
 
     @property
     def filled(self) -> bool:

@@ -1,0 +1,89 @@
+"""The reader's first frame is made from the chapters; the sections are read after it.
+
+A story opened with ``open_story`` reads its timeline, quotes, eras and
+places when first looked at. The reader looks at them only after its first
+frame, in a worker thread, then fills the panes and places "you are here";
+a key that needs a pane before then waits for them. Problems found in them
+close the reader with status 2 (told on stderr by ``run_guarded``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from pathlib import Path
+
+from tests.held_sections import HeldSections
+from tui.app import RawiApp
+from tui.locations import default_story
+from tui.state import ResumeStore
+from tui.story import load_story
+from tui.story.model import Sections, Story
+
+
+def held_story() -> tuple[Story, Story, HeldSections]:
+    whole = load_story(default_story())
+    head = dataclasses.replace(whole, timeline=(), quotes=(), eras=(), places=())
+    late = HeldSections(Sections(whole.timeline, whole.quotes, whole.eras, whole.places))
+    return whole, Story.opening(head, late), late
+
+
+async def test_the_first_frame_is_out_before_the_sections_are_read(tmp_path: Path) -> None:
+    whole, story, late = held_story()
+    painted = threading.Event()
+    late.before = painted
+    app = RawiApp(story, state=ResumeStore(tmp_path / "state"), on_first_paint=painted.set)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.wait_for_scheduled_animations()
+        for _ in range(200):
+            if late.asked.is_set():
+                break
+            await pilot.pause(0.01)
+        assert late.asked.is_set(), "the sections were never read"
+        # Asked for after the first paint, never before it.
+        assert late.asked_after_paint is True
+        side = app.reading.side
+        assert not side.filled  # the panes wait for the sections
+        late.release.set()
+        for _ in range(500):
+            if side.filled and side.timeline.is_mounted:
+                break
+            await pilot.pause(0.01)
+        assert side.filled and side.timeline.is_mounted
+        assert side.timeline.story.timeline == whole.timeline
+        for _ in range(500):
+            if app.reading.here is not None:
+                break
+            await pilot.pause(0.01)
+        assert app.reading.here is not None  # "you are here", once they are read
+        assert app.return_code is None
+
+
+async def test_a_pane_asked_for_early_waits_for_the_sections(tmp_path: Path) -> None:
+    whole, story, late = held_story()
+    app = RawiApp(story, state=ResumeStore(tmp_path / "state"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        # Released by a timer: the key below waits on the reading it holds.
+        threading.Timer(0.2, late.release.set).start()
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.focused is app.reading.side.timeline
+        assert len(app.reading.side.timeline.story.timeline) == len(whole.timeline)
+        assert late.readings == 1
+
+
+async def test_problems_in_the_sections_close_the_reader_with_status_2(tmp_path: Path) -> None:
+    from tui.story.errors import Problem, StoryError
+
+    _, story, late = held_story()
+    late.error = StoryError([Problem("story.toml", 9, "timeline[1].year", "a year", "0")])
+    late.release.set()
+    app = RawiApp(story, state=ResumeStore(tmp_path / "state"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(500):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.01)
+    assert app.return_code == 2
+    problems = story.read_sections()
+    assert problems is not None and "timeline[1].year" in problems.lines[0]
