@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.story.conftest import ROOT, SEED, accepted, check
-from tui.story import load_story, toml_fast, toml_limits
+from tui.story import load_story, toml_fast, toml_limits, toml_statements
 from tui.story.errors import StoryError
 from tui.story.toml_schema import parse_toml
 
@@ -294,5 +294,5 @@ def test_more_tables_or_keys_than_the_limits_are_declined(
 
 def test_both_statement_patterns_number_their_groups_alike() -> None:
     # read() switches from one to the other in the middle of a document.
-    clean = toml_fast._CLEAN_STATEMENT
-    assert toml_fast._any_statement().groupindex == clean.groupindex
+    clean = toml_statements.CLEAN_STATEMENT
+    assert toml_statements.any_statement().groupindex == clean.groupindex

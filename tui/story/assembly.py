@@ -24,7 +24,7 @@ from tui.story.errors import StoryError
 from tui.story.language import LANGUAGE_TAG, UNDETERMINED, story_direction
 from tui.story.locator import Key
 from tui.story.model import Anchor, Block, Chapter, Image, Paragraph, Story
-from tui.story.toml_schema import MISSING, Checker, Table, excerpt, read_toml
+from tui.story.toml_schema import ID_PATTERN, MISSING, Checker, Table, excerpt, read_toml
 from tui.story.visible import show_bidi_controls
 from tui.types import Direction
 
@@ -287,6 +287,21 @@ class StoryAssembly(Checker):
         return Chapter(chapter_id, index + 1, title, title_en, tuple(blocks))
 
     def block(self, item: Table, where: Key) -> Block | None:
+        if self.clean and len(item) == 2:
+            # Most blocks, read in one go: a paragraph of an id not used
+            # before, well formed with no space around it, and a text that
+            # is not blank. Anything else is read by the checks below, which
+            # give the same block or say what is wrong.
+            block_id, text = item.get("id"), item.get("text")
+            if (
+                type(block_id) is str
+                and type(text) is str
+                and block_id not in self.ids
+                and ID_PATTERN.fullmatch(block_id)
+                and (text := text.strip())
+            ):
+                self.ids[block_id] = where
+                return Paragraph(block_id, text)
         is_image = "image" in item
         if is_image and "text" in item:
             self.problem(

@@ -29,113 +29,32 @@ the same limits, so the structure checks need not run on it.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from tui.rtl.sanitize import is_clean
 from tui.story import toml_limits, toml_spans
+from tui.story.toml_statements import (
+    BASIC,
+    BOOLEAN,
+    CLEAN_STATEMENT,
+    KEY,
+    LITERAL,
+    ML_BASIC,
+    ML_BASIC_END,
+    ML_LITERAL,
+    ML_LITERAL_END,
+    NAME,
+    NUMBER,
+    PART,
+    any_statement,
+    quick_twin,
+)
 
 Table = dict[str, object]
 #: characters of a deferred run read between two calls of ``Deferred.read``'s pace
 PIECE = 32_768
-
-# Characters TOML forbids: ASCII controls but tab in one-line strings and
-# comments; the same but line feed in multi-line strings.
-_NOT_ONE_LINE = r"\x00-\x08\x0a-\x1f\x7f"
-_NOT_MULTI_LINE = r"\x00-\x08\x0b-\x1f\x7f"
-# Those and the characters clean_text changes (tui.rtl.sanitize): a string
-# without any is kept as it is, and need not be cleaned.
-_CHANGED = "\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
-_NOT_CLEAN_ONE_LINE = r"\x00-\x08\x0a" + _CHANGED
-_NOT_CLEAN_MULTI_LINE = r"\x00-\x08" + _CHANGED
-_ESCAPE = r'\\[btnfr"\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}'
-_BARE = r"[A-Za-z0-9_-]++"
-# Spaces, a comment and the end of the line (or of the text).
-_COMMENT = r"[ \t]*+(?:#[^" + _NOT_ONE_LINE + r"]*+)?+"
-_LINE_END = _COMMENT + r"(?:\n|\Z)"
-# Blank and comment lines after a statement belong to its match: fewer
-# matches to go through.
-_BLANK_LINE = _COMMENT + r"\n"
-_ML_LITERAL_QUOTES = "'''"
-_ML_BASIC_QUOTES = '"""'
-
-
-def _statement(not_one_line: str, not_multi_line: str) -> re.Pattern[str]:
-    """One statement per match, its strings free of the characters named.
-
-    A header, a key and its value, or nothing, then spaces, a comment and the
-    end of the line. The last alternative takes one character where no
-    statement matches, so that the matches follow each other without a gap
-    and the first one outside the subset is seen. The repeats are
-    possessive: a long string is scanned once, never backtracked.
-    """
-    ml_literal = (
-        _ML_LITERAL_QUOTES
-        + r"\n?+(?P<mlliteral>(?:[^'"
-        + not_multi_line
-        + r"]++|'(?!''))*+)"
-        + _ML_LITERAL_QUOTES
-        + r"(?P<mlliteral_end>'{0,2}+)"
-    )
-    ml_basic = (
-        _ML_BASIC_QUOTES
-        + r'\n?+(?P<mlbasic>(?:[^"\\'
-        + not_multi_line
-        + r']++|"(?!"")|'
-        + _ESCAPE
-        + r"|\\[ \t]*+\n[ \t\n]*+)*+)"
-        + _ML_BASIC_QUOTES
-        + r'(?P<mlbasic_end>"{0,2}+)'
-    )
-    return re.compile(
-        r"[ \t]*+(?:"
-        # [name], [[name]], [[name.part]]
-        r"\[(?P<array>\[)?+[ \t]*+(?P<name>" + _BARE + r")"
-        r"(?:[ \t]*+\.[ \t]*+(?P<part>" + _BARE + r"))?+[ \t]*+\](?(array)\])"
-        r"|(?P<key>"
-        + _BARE
-        + r")[ \t]*+=[ \t]*+(?:"
-        + ml_literal
-        + r"|'(?P<literal>[^'"
-        + not_one_line
-        + r"]*+)'|"
-        + ml_basic
-        + r'|"(?P<basic>(?:[^"\\'
-        + not_one_line
-        + r"]++|"
-        + _ESCAPE
-        + r')*+)"'
-        # At most 18 digits before the point: Python's int limits never apply.
-        r"|(?P<number>[+-]?+(?:0|[1-9][0-9]{0,17})(?:\.[0-9]++)?+(?:[eE][+-]?+[0-9]++)?+)"
-        r"|(?P<boolean>true|false)"
-        r"))?+" + _LINE_END + r"(?:" + _BLANK_LINE + r")*+"
-        r"|(?P<other>[\s\S])"
-    )
-
-
-# Tried first: statements whose strings clean_text would leave alone.
-_CLEAN_STATEMENT = _statement(_NOT_CLEAN_ONE_LINE, _NOT_CLEAN_MULTI_LINE)
-_GROUP = _CLEAN_STATEMENT.groupindex
-# The group that closes last in a match (``Match.lastindex``) says what the
-# statement is: a header ends with its name or part, a key with its value.
-_NAME, _PART, _KEY = _GROUP["name"], _GROUP["part"], _GROUP["key"]
-_ML_LITERAL, _ML_LITERAL_END = _GROUP["mlliteral"], _GROUP["mlliteral_end"]
-_LITERAL, _BASIC = _GROUP["literal"], _GROUP["basic"]
-_ML_BASIC, _ML_BASIC_END = _GROUP["mlbasic"], _GROUP["mlbasic_end"]
-_NUMBER, _BOOLEAN = _GROUP["number"], _GROUP["boolean"]
-
-
-@functools.cache
-def _any_statement() -> re.Pattern[str]:
-    """The statements of the subset, whatever their strings hold.
-
-    Compiled the first time a story needs it (~1 ms of start-up otherwise).
-    Its groups are those of ``_CLEAN_STATEMENT``.
-    """
-    return _statement(_NOT_ONE_LINE, _NOT_MULTI_LINE)
-
 
 # An escape of a basic string, already known to be well formed; a backslash
 # at the end of a line (multi-line strings) removes the blank space after it.
@@ -220,24 +139,42 @@ def _read(text: str, start: int, end: int, defer: frozenset[str]) -> _Part | Non
     tables = keys = 0
     clean = True
     spans: list[tuple[int, int]] = []
-    pattern = _CLEAN_STATEMENT
+    pattern = CLEAN_STATEMENT
     value: object
     while True:
-        for match in pattern.finditer(text, start, end):
+        for match in quick_twin(pattern).finditer(text, start, end):
             kind = match.lastindex
             if kind is None:
                 continue  # a blank line or a comment
-            if kind == _LITERAL:
-                key, value = match.group(_KEY, _LITERAL)
-            elif kind == _BASIC:
-                key, body = match.group(_KEY, _BASIC)
+            if kind == LITERAL:
+                key, value = match.group(KEY, LITERAL)
+                if not value.isprintable():
+                    # The twin took the string up to the next quote: the
+                    # pattern says whether it is one (and where it ends).
+                    exact = pattern.match(text, match.start(), end)
+                    assert exact is not None  # its last alternative takes any character
+                    if exact.lastindex != LITERAL:
+                        if pattern is not CLEAN_STATEMENT:
+                            return None  # not a statement of the subset
+                        clean = False
+                        start = match.start()
+                        pattern = any_statement()
+                        break
+                    if key in table:
+                        return None
+                    table[key] = exact.group(LITERAL)
+                    keys += 1
+                    start = exact.end()
+                    break
+            elif kind == BASIC:
+                key, body = match.group(KEY, BASIC)
                 if "\\" in body:
                     value = _ESCAPES.sub(_escape, body)
                     clean = clean and is_clean(value)
                 else:
                     value = body
-            elif kind in (_NAME, _PART):
-                array, name, part = match.group(1, _NAME, _PART)
+            elif kind in (NAME, PART):
+                array, name, part = match.group(1, NAME, PART)
                 existing = root.get(name)
                 if array and type(existing) is list:
                     # [[name]] or [[name.part]] once more, as most headers
@@ -267,26 +204,26 @@ def _read(text: str, start: int, end: int, defer: frozenset[str]) -> _Part | Non
                     return None
                 table = found
                 continue
-            elif kind == _ML_LITERAL_END:
-                key, body, tail = match.group(_KEY, _ML_LITERAL, _ML_LITERAL_END)
+            elif kind == ML_LITERAL_END:
+                key, body, tail = match.group(KEY, ML_LITERAL, ML_LITERAL_END)
                 value = body + tail
-            elif kind == _ML_BASIC_END:
-                key, body, tail = match.group(_KEY, _ML_BASIC, _ML_BASIC_END)
+            elif kind == ML_BASIC_END:
+                key, body, tail = match.group(KEY, ML_BASIC, ML_BASIC_END)
                 value = _ESCAPES.sub(_escape, body) + tail
                 clean = clean and is_clean(value)
-            elif kind == _NUMBER:
-                key, digits = match.group(_KEY, _NUMBER)
+            elif kind == NUMBER:
+                key, digits = match.group(KEY, NUMBER)
                 is_float = "." in digits or "e" in digits or "E" in digits
                 value = float(digits) if is_float else int(digits)
-            elif kind == _BOOLEAN:
-                key, word = match.group(_KEY, _BOOLEAN)
+            elif kind == BOOLEAN:
+                key, word = match.group(KEY, BOOLEAN)
                 value = word == "true"
-            elif pattern is _CLEAN_STATEMENT:
+            elif pattern is CLEAN_STATEMENT:
                 # A string clean_text would change, or a statement outside
                 # the subset: go on from here, any string allowed.
                 clean = False
                 start = match.start()
-                pattern = _any_statement()
+                pattern = any_statement()
                 break
             else:
                 return None  # not a statement of the subset

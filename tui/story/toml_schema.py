@@ -37,7 +37,8 @@ MISSING = "nothing (the key is missing)"
 VISIBLE_EXPECTED = "a string with visible characters"
 INVISIBLE_GOT = "only invisible characters (zero-width, format or combining marks)"
 
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+#: what an id is (ID_EXPECTED says it in words)
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 # What str.isspace calls a space (re's \s is the same set for str patterns).
 _SPACE = re.compile(r"\s")
 _EXCERPT_LENGTH = 40
@@ -229,7 +230,7 @@ class Checker:
         value = self.text(table, where, "id", required=True)
         if value is None:
             return None
-        if not _ID.fullmatch(value):
+        if not ID_PATTERN.fullmatch(value):
             self.problem((*where, "id"), ID_EXPECTED, excerpt(value))
             return None
         first = self.ids.get(value)
