@@ -41,6 +41,7 @@ def exactly(pattern: re.Pattern[str]) -> re.Pattern[str]:
 def test_reading_with_the_twin_is_reading_exactly(
     monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
+    monkeypatch.setattr(toml_fast, "QUICK_FROM", 0)
     quick = toml_fast.read(text)
     with monkeypatch.context() as patched:
         patched.setattr(toml_fast, "quick_twin", exactly)
@@ -61,7 +62,16 @@ def test_the_twin_matches_what_the_pattern_matches_where_strings_are_printable(
             ]
 
 
-def test_the_seed_is_read_the_same() -> None:
-    quick = toml_fast.read(SEED)
-    assert quick is not None
-    assert quick_twin(CLEAN_STATEMENT) is not CLEAN_STATEMENT
+def test_a_long_text_is_read_with_the_twin(monkeypatch: pytest.MonkeyPatch) -> None:
+    twins: list[re.Pattern[str]] = []
+
+    def noted(pattern: re.Pattern[str]) -> re.Pattern[str]:
+        twins.append(quick_twin(pattern))
+        return twins[-1]
+
+    monkeypatch.setattr(toml_fast, "quick_twin", noted)
+    assert toml_fast.read(SEED) is not None
+    assert not twins  # a short text: the exact pattern, no twin to compile
+    long = SEED * (toml_fast.QUICK_FROM // len(SEED) + 1)
+    toml_fast.read(long)  # declined at the second [story], read with the twin
+    assert twins and twins[0] is not CLEAN_STATEMENT
