@@ -17,7 +17,14 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.hostile_content import ARABIC_MARKER, ARABIC_MARKER_SHAPED
-from tests.hostile.ptyrun import ALT_SCREEN_ON, Terminal, rawi_command, run_to_end, terminal_lines
+from tests.hostile.ptyrun import (
+    ALT_SCREEN_OFF,
+    ALT_SCREEN_ON,
+    Terminal,
+    rawi_command,
+    run_to_end,
+    terminal_lines,
+)
 from tests.stories import VALID
 from tui.story.source import MAX_BYTES
 
@@ -46,6 +53,9 @@ class BadFile:
     #: line per problem, as compilers report: FILE:LINE: field: expected ...); or a
     #: pattern the whole line must match, where the wording is not settled
     message: str | re.Pattern[str]
+    #: a problem of the sections only (timeline, quotes, eras, places): the
+    #: reader opens, then closes with it (they are read after the first frame)
+    late: bool = False
 
     def check(self, lines: list[str], path: str) -> None:
         """``lines`` (the terminal's) are this file's message, one line per problem."""
@@ -221,6 +231,7 @@ BAD_FILES = [
         text_file("phrase.toml", VALID + EVENT.format(phrase="سنة 1975")),
         '{path}:18: timeline[1].phrase: expected words that occur in paragraph p1, got "سنة'
         ' 1975", which does not',
+        late=True,
     ),
     BadFile(
         "unresolved anchor: a paragraph that does not exist",
@@ -230,6 +241,7 @@ BAD_FILES = [
         ),
         '{path}:17: timeline[1].paragraph: expected the id of a paragraph, got "p9",'
         " which no paragraph has",
+        late=True,
     ),
     BadFile(
         "too large",
@@ -261,6 +273,12 @@ def test_bad_file_in_the_app(tmp_path: Path, bad: BadFile) -> None:
     # A refused file ends the program at once; an app that opened would wait for a key.
     status, terminal, _ = run_to_end(rawi_command(str(path)), tmp_path / "state")
     assert status == 2
+    if bad.late:
+        # The screen opened and was given back; then the one line, nothing after it.
+        assert terminal.count(ALT_SCREEN_ON) == terminal.count(ALT_SCREEN_OFF) == 1
+        terminal = terminal[terminal.index(ALT_SCREEN_OFF) + len(ALT_SCREEN_OFF) :]
+        # What follows the screen's restoring sequences is only the message.
+        terminal = re.sub(rb"^(?:\x1b\[[0-9;?]*[A-Za-z])+", b"", terminal)
     # Refused before the screen opens: the one line and nothing else, not a sequence.
     assert ALT_SCREEN_ON not in terminal
     assert b"\x1b" not in terminal
