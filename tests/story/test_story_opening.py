@@ -69,6 +69,12 @@ def test_the_seed_opens_with_its_sections_unread_and_then_equals_the_loaded_stor
     assert not story.sections_waiting
     loaded = load_story(SEED)
     assert story == loaded
+    # The index the loader hands over is the one the story would build.
+    assert story.paragraphs == loaded.paragraphs
+    assert [story.chapter_of(p.id) for p in loaded.paragraphs] == [
+        loaded.chapter_of(p.id) for p in loaded.paragraphs
+    ]
+    assert story.paragraph("p3") == loaded.paragraph("p3")
     assert len(story.timeline) == len(loaded.timeline) > 10
     assert story.quotes_in_chapter(0) == loaded.quotes_in_chapter(0)
 

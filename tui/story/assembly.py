@@ -16,20 +16,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from tui.story.anchored import read_anchor, read_quotes, read_timeline
 from tui.story.anchors import PhraseFinder
-from tui.story.errors import StoryError
 from tui.story.language import LANGUAGE_TAG, UNDETERMINED, story_direction
 from tui.story.locator import Key
 from tui.story.model import Anchor, Block, Chapter, Image, Paragraph, Story
-from tui.story.toml_schema import ID_PATTERN, MISSING, Checker, Table, excerpt, read_toml
-from tui.story.visible import show_bidi_controls
+from tui.story.toml_schema import ID_PATTERN, MISSING, Checker, Table, excerpt
+from tui.story.visible import looks_blank, show_bidi_controls
 from tui.types import Direction
-
-if TYPE_CHECKING:
-    from tui.story import toml_fast
 
 FORMAT_VERSION = 1
 #: entries of a section read between two calls of ``StoryAssembly.pace``
@@ -85,6 +81,7 @@ _STORY_KEYS = (
     "article",
 )
 _CHAPTER_KEYS = ("id", "title", "title_en", "blocks")
+_CHAPTER_KEY_SET = frozenset(_CHAPTER_KEYS)
 _PARAGRAPH_KEYS = ("id", "text")
 _IMAGE_KEYS = ("id", "image", "caption", "caption_en")
 
@@ -111,6 +108,8 @@ class StoryAssembly(Checker):
         #: every block read so far, by id, and the index of its chapter
         self.blocks: dict[str, Block] = {}
         self.chapter_of: dict[str, int] = {}
+        #: the paragraphs among them, in reading order
+        self.paragraphs: dict[str, Paragraph] = {}
         #: finds the phrases of anchors, each once per paragraph
         self.phrases = PhraseFinder()
         #: called now and then while the sections are read (``paced``)
@@ -156,6 +155,7 @@ class StoryAssembly(Checker):
             path=self.path,
             notices=tuple(self.notices),
             article=header.article,
+            index=(self.paragraphs, self.chapter_of),
         )
 
     def sections(self, data: Table) -> dict[str, Any]:
@@ -262,29 +262,60 @@ class StoryAssembly(Checker):
         return tuple(chapters)
 
     def chapter(self, item: Table, where: Key, index: int) -> Chapter | None:
-        self.table(item, where, _CHAPTER_KEYS)
-        chapter_id = self.identifier(item, where)
-        title = self.title(item, where, "title", required=True)
-        title_en = self.title(item, where, "title_en", required=False)
-        blocks: list[Block] = []
-        items: list[Table] | None = None
-        if "blocks" not in item:
-            self.problem((*where, "blocks"), "at least one [[chapters.blocks]] table", MISSING)
+        chapter_id: str | None
+        title: str | None
+        title_en: str | None
+        items: list[Table] | None
+        plain = self._plain_chapter(item) if self.clean else None
+        if plain is not None:
+            chapter_id, title, title_en, items = plain
+            self.ids[chapter_id] = where
         else:
-            items = self.tables(item["blocks"], (*where, "blocks"), "chapters.blocks")
-            if items == []:
-                self.problem(
-                    (*where, "blocks"), "at least one [[chapters.blocks]] table", "an empty array"
-                )
+            self.table(item, where, _CHAPTER_KEYS)
+            chapter_id = self.identifier(item, where)
+            title = self.title(item, where, "title", required=True)
+            title_en = self.title(item, where, "title_en", required=False)
+            items = None
+            if "blocks" not in item:
+                self.problem((*where, "blocks"), "at least one [[chapters.blocks]] table", MISSING)
+            else:
+                items = self.tables(item["blocks"], (*where, "blocks"), "chapters.blocks")
+                if items == []:
+                    self.problem(
+                        (*where, "blocks"),
+                        "at least one [[chapters.blocks]] table",
+                        "an empty array",
+                    )
+        blocks: list[Block] = []
         for block_index, block_item in enumerate(items or ()):
             block = self.block(block_item, (*where, "blocks", block_index))
             if block is not None:
                 blocks.append(block)
                 self.blocks[block.id] = block
                 self.chapter_of[block.id] = index
+                if type(block) is Paragraph:
+                    self.paragraphs[block.id] = block
         if chapter_id is None or title is None or not items or len(blocks) != len(items):
             return None
         return Chapter(chapter_id, index + 1, title, title_en, tuple(blocks))
+
+    def _plain_chapter(self, item: Table) -> tuple[str, str, str | None, list[Table]] | None:
+        """A chapter's id, titles and block tables when every check of ``chapter``
+        passes (most chapters, read in one go); None to leave it to those checks."""
+        if not item.keys() <= _CHAPTER_KEY_SET:
+            return None
+        chapter_id, items = item.get("id"), item.get("blocks")
+        if type(chapter_id) is not str or chapter_id in self.ids:
+            return None
+        if not ID_PATTERN.fullmatch(chapter_id):
+            return None
+        title = _shown(item.get("title"))
+        title_en = item.get("title_en")
+        if title is None or (title_en is not None and (title_en := _shown(title_en)) is None):
+            return None
+        if type(items) is not list or not items or not all(type(i) is dict for i in items):
+            return None
+        return chapter_id, title, title_en, items
 
     def block(self, item: Table, where: Key) -> Block | None:
         if self.clean and len(item) == 2:
@@ -335,64 +366,16 @@ class StoryAssembly(Checker):
         return Paragraph(block_id, text)
 
 
+def _shown(value: object) -> str | None:
+    """``value`` stripped, if ``Checker.title`` would take it (a clean string)."""
+    if type(value) is not str or not (value := value.strip()):
+        return None
+    first = value[0]
+    if not (first.isascii() and first.isalnum()) and looks_blank(value):
+        return None
+    return value
+
+
 def _chain(first: Iterable[str], rest: Iterable[str]) -> Iterable[str]:
     yield from first
     yield from rest
-
-
-def story_from_toml(
-    text: str, *, shown: str, path: Path, notices: Iterable[str], late: bool = False
-) -> Story:
-    """The story in the TOML ``text`` read from ``path`` (shown as ``shown``).
-
-    ``late``: the sections are read and checked when first looked at, not now
-    (``Story.opening``), if the file allows it: their tables are skipped
-    unparsed (``toml_fast``) while the header and the chapters are read.
-    Problems in the header or the chapters are told at once with those of the
-    sections, as without ``late``.
-    """
-    reading = read_toml(text, shown, defer=frozenset(SECTION_NAMES) if late else frozenset())
-    assembly = StoryAssembly(shown, text, path, clean=reading.clean)
-    assembly.notices.extend(notices)
-    deferred = reading.deferred
-    head = assembly.head(reading.data)
-    if deferred is not None and head is not None:
-        from tui.story.opening import SectionsReading
-
-        def read_sections(pace: Callable[[], object]) -> dict[str, Any]:
-            assembly.pace = pace
-            return _late_sections(assembly, deferred, text, path)
-
-        return Story.opening(head, SectionsReading(read_sections))
-    data = reading.data
-    if deferred is not None:
-        # The chapters have problems: the sections' are told with them.
-        tail = deferred.read()
-        if tail is None:
-            return story_from_toml(text, shown=shown, path=path, notices=notices)
-        assembly.clean = tail.clean
-        data = tail.data
-    fields = assembly.sections(data)
-    if assembly.problems or head is None:
-        if not assembly.problems:  # pragma: no cover - every failed check reports
-            assembly.problem((), "a story the loader can build", "something it could not")
-        raise StoryError(assembly.problems)
-    return dataclasses.replace(head, **fields)
-
-
-def _late_sections(
-    assembly: StoryAssembly, deferred: toml_fast.Deferred, text: str, path: Path
-) -> dict[str, Any]:
-    """The sections skipped by ``story_from_toml(late=True)``, read and checked
-    against the chapters read before; ``StoryError`` if they have problems."""
-    tail = deferred.read(assembly.pace)
-    if tail is None:
-        # Not plain story TOML: the whole file, read the way any file is
-        # read, says what is wrong (or, if nothing is, holds the sections).
-        whole = story_from_toml(text, shown=assembly.shown, path=path, notices=())
-        return {name: getattr(whole, name) for name in SECTION_NAMES}
-    assembly.clean = tail.clean
-    fields = assembly.sections(tail.data)
-    if assembly.problems:
-        raise StoryError(assembly.problems)
-    return fields

@@ -38,7 +38,7 @@ def _read(path: str | os.PathLike[str], *, late: bool) -> Story:
     file_path = Path(path)
     # Each reader is imported when its kind of file is opened.
     if file_path.suffix.lower() == ".toml":
-        from tui.story.assembly import story_from_toml
+        from tui.story.toml_story import story_from_toml
 
         return story_from_toml(
             source.text, shown=shown, path=file_path, notices=source.notices, late=late

@@ -12,7 +12,7 @@ the paragraph.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
@@ -272,6 +272,9 @@ class Story:
     _quotes_by_chapter: dict[int, tuple[Quote, ...]] = field(init=False, repr=False, compare=False)
     #: the sections still being read, for a story made by ``opening``
     _late: LateSections | None = field(default=None, init=False, repr=False, compare=False)
+    #: the paragraphs by id and the chapter of every block, when the loader
+    #: has them already (checked there: no id twice); built here otherwise
+    index: InitVar[tuple[dict[str, Paragraph], dict[str, int]] | None] = None
 
     @staticmethod
     def opening(head: Story, late: LateSections) -> Story:
@@ -330,14 +333,19 @@ class Story:
         self._take(late.result(pace))
         return late.problems
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, index: tuple[dict[str, Paragraph], dict[str, int]] | None) -> None:
+        if index is not None:
+            object.__setattr__(self, "_paragraphs", index[0])
+            object.__setattr__(self, "_chapter_of", index[1])
+            object.__setattr__(self, "_quotes_by_chapter", _by_chapter(self.quotes))
+            return
         paragraphs: dict[str, Paragraph] = {}
         chapter_of: dict[str, int] = {}
-        for index, chapter in enumerate(self.chapters):
+        for number, chapter in enumerate(self.chapters):
             for block in chapter.blocks:
                 if block.id in chapter_of:
                     raise ValueError(f"block id {block.id!r} is used twice")
-                chapter_of[block.id] = index
+                chapter_of[block.id] = number
                 if isinstance(block, Paragraph):
                     paragraphs[block.id] = block
         object.__setattr__(self, "_paragraphs", paragraphs)
