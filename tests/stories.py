@@ -31,3 +31,15 @@ def small_story(text: str = TEXT) -> str:
 
 
 VALID = small_story()
+
+
+#: a second chapter (lines 2-8 after VALID's 11), with one paragraph
+SECOND_CHAPTER = """
+[[chapters]]
+id = "c2"
+title = "بعد"
+
+[[chapters.blocks]]
+id = "p2"
+text = "سافر إلى روسيا."
+"""

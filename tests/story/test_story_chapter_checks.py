@@ -11,19 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.stories import VALID
+from tests.stories import SECOND_CHAPTER, VALID
 from tui.story import StoryError, load_story
 from tui.story.loader import open_story
 
-SECOND = """
-[[chapters]]
-id = "c2"
-title = "بعد"
-
-[[chapters.blocks]]
-id = "p2"
-text = "سافر إلى روسيا."
-"""
 INVISIBLE = "expected a string with visible characters, got only invisible characters"
 
 
@@ -31,36 +22,36 @@ INVISIBLE = "expected a string with visible characters, got only invisible chara
     ("text", "expected"),
     [
         (
-            VALID + SECOND.replace('"c2"', '"c1"'),
+            VALID + SECOND_CHAPTER.replace('"c2"', '"c1"'),
             'chapters[2].id: expected an id not used before in the story, got "c1" again'
             " (first used on line 6)",
         ),
         (
-            VALID + SECOND.replace('"c2"', '"p1"'),
+            VALID + SECOND_CHAPTER.replace('"c2"', '"p1"'),
             'chapters[2].id: expected an id not used before in the story, got "p1" again',
         ),
         (
-            VALID + SECOND.replace('title = "بعد"', 'title = "\u200b\u200c"'),
+            VALID + SECOND_CHAPTER.replace('title = "بعد"', 'title = "\u200b\u200c"'),
             "chapters[2].title: " + INVISIBLE,
         ),
         (
-            VALID + SECOND.replace('title = "بعد"', 'title = "بعد"\ntitle_en = " \u200b "'),
+            VALID + SECOND_CHAPTER.replace('title = "بعد"', 'title = "بعد"\ntitle_en = " \u200b "'),
             "chapters[2].title_en: " + INVISIBLE,
         ),
         (
-            VALID + SECOND.replace('title = "بعد"', 'title = "  "'),
+            VALID + SECOND_CHAPTER.replace('title = "بعد"', 'title = "  "'),
             "chapters[2].title: expected a non-empty string",
         ),
         (
-            VALID + SECOND.replace('id = "c2"', 'id = "c 2"'),
+            VALID + SECOND_CHAPTER.replace('id = "c2"', 'id = "c 2"'),
             "chapters[2].id: expected an id of ASCII",
         ),
         (
-            VALID + SECOND.replace('title = "بعد"', 'title = "بعد"\ntitel = "x"'),
+            VALID + SECOND_CHAPTER.replace('title = "بعد"', 'title = "بعد"\ntitel = "x"'),
             "chapters[2].titel: expected one of",
         ),
         (
-            VALID + SECOND.replace('title = "بعد"', "title = 7"),
+            VALID + SECOND_CHAPTER.replace('title = "بعد"', "title = 7"),
             "chapters[2].title: expected a non-empty string, got an integer",
         ),
     ],
@@ -76,7 +67,7 @@ def test_a_chapter_with_a_problem_is_told(tmp_path: Path, text: str, expected: s
 
 def test_an_id_with_spaces_around_it_is_taken_stripped(tmp_path: Path) -> None:
     path = tmp_path / "story.toml"
-    path.write_text(VALID + SECOND.replace('id = "c2"', 'id = " c2 "'), encoding="utf-8")
+    path.write_text(VALID + SECOND_CHAPTER.replace('id = "c2"', 'id = " c2 "'), encoding="utf-8")
     story = load_story(path)
     assert [chapter.id for chapter in story.chapters] == ["c1", "c2"]
     assert story.chapters[1].title == "بعد"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.held_sections import HeldSections
-from tests.stories import VALID
+from tests.stories import SECOND_CHAPTER, VALID
 from tui.story import StoryError, load_story
 from tui.story.loader import open_story
 from tui.story.model import Sections, Story
@@ -36,16 +36,6 @@ id = "q1"
 text = "الدار البيضاء"
 speaker = "توفيق"
 paragraph = "p1"
-"""
-
-MORE = """
-[[chapters]]
-id = "c2"
-title = "بعد"
-
-[[chapters.blocks]]
-id = "p2"
-text = "سافر إلى روسيا."
 """
 
 
@@ -91,7 +81,7 @@ def test_a_section_looked_at_first_is_read_then() -> None:
 def test_sections_between_chapters_keep_the_order_of_the_file(tmp_path: Path) -> None:
     # timeline, chapters again, timeline again: one array, in the file's order.
     second = EVENT.replace('"born"', '"left"').replace("1974", "1993")
-    text = VALID + EVENT + MORE + QUOTE + second
+    text = VALID + EVENT + SECOND_CHAPTER + QUOTE + second
     path = write(tmp_path, text)
     story = open_story(path)
     assert story.sections_waiting
