@@ -87,3 +87,21 @@ async def test_problems_in_the_sections_close_the_reader_with_status_2(tmp_path:
     assert app.return_code == 2
     problems = story.read_sections()
     assert problems is not None and "timeline[1].year" in problems.lines[0]
+
+
+async def test_sections_read_before_the_first_frame_are_acted_on_after_it(
+    tmp_path: Path,
+) -> None:
+    from tui.story.errors import Problem, StoryError
+
+    _, story, late = held_story()
+    late.error = StoryError([Problem("story.toml", 9, "timeline[1].year", "a year", "0")])
+    late.release.set()
+    assert story.read_sections() is not None  # read (and found bad) before the app runs
+    app = RawiApp(story, state=ResumeStore(tmp_path / "state"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(500):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.01)
+    assert app.return_code == 2

@@ -191,6 +191,10 @@ class ReaderState(Screen[None]):
         they are still to be read (the app calls this)."""
         if self.story.sections_waiting:
             self._read_sections()
+        else:
+            # Read already (a key asked for them), or whole from the start:
+            # the same steps, now.
+            self.sections_read(self.story.read_sections())
 
     @work(thread=True, exclusive=True, group="sections")
     def _read_sections(self) -> None:
