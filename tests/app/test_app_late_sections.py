@@ -13,6 +13,8 @@ import dataclasses
 import threading
 from pathlib import Path
 
+import pytest
+
 from tests.held_sections import HeldSections
 from tui.app import RawiApp
 from tui.locations import default_story
@@ -105,3 +107,30 @@ async def test_sections_read_before_the_first_frame_are_acted_on_after_it(
                 break
             await pilot.pause(0.01)
     assert app.return_code == 2
+
+
+async def test_the_anchors_are_indexed_off_the_event_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On 10,000 events and quotes the index of the anchors takes 80 ms: made
+    # in the thread that reads the sections, not on the event loop.
+    from tui.journey import here
+
+    threads: list[bool] = []
+    made = here.Journey.__init__
+
+    def noted(self: here.Journey, story: Story) -> None:
+        threads.append(threading.current_thread() is threading.main_thread())
+        made(self, story)
+
+    monkeypatch.setattr(here.Journey, "__init__", noted)
+    _, story, late = held_story()
+    late.release.set()
+    app = RawiApp(story, state=ResumeStore(tmp_path / "state"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(500):
+            if app.reading.here is not None:
+                break
+            await pilot.pause(0.01)
+        assert app.reading.here is not None
+    assert threads == [False]

@@ -125,6 +125,8 @@ class ReaderState(Screen[None]):
         self.set_reactive(ReaderState.visual, visual)
         self._start = start
         self._journey: Journey | None = None
+        #: the sections and the anchors' index are being made (after the first frame)
+        self._preparing = True
         self._here_waits = False
         self._one_frame = OneFrame(self)
         self.search = SearchController(self)
@@ -187,34 +189,36 @@ class ReaderState(Screen[None]):
         self.set_timer(0.5, self._build_search_index)
 
     def after_first_frame(self) -> None:
-        """The first frame is on the terminal: read the story's sections, if
-        they are still to be read (the app calls this)."""
-        if self.story.sections_waiting:
-            self._read_sections()
-        else:
-            # Read already (a key asked for them), or whole from the start:
-            # the same steps, now.
-            self.sections_read(self.story.read_sections())
+        """The first frame is on the terminal: read the story's sections if they
+        are still to be read, and index its anchors (the app calls this)."""
+        self._read_sections()
 
     @work(thread=True, exclusive=True, group="sections")
     def _read_sections(self) -> None:
-        # Off the event loop: on 10,000 events and quotes this is a fifth of a
-        # second of checking, and the reader's keys come first.
+        # Off the event loop: on 10,000 events and quotes the sections are a
+        # fifth of a second of checking and the anchors' index 80 ms more, and
+        # the reader's keys come first.
+        from tui.journey.here import Journey
         from tui.story.opening import Pacer
 
         problems = self.story.read_sections(Pacer())
+        journey = Journey(self.story) if problems is None else None
         # RuntimeError: the app closed while they were being read (its exit
         # status and the problems are then run_guarded's to tell).
         with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(self.sections_read, problems)
+            self.app.call_from_thread(self.sections_read, problems, journey)
 
-    def sections_read(self, problems: StoryError | None) -> None:
-        """The story's timeline, quotes, eras and places are read: the panes
-        and "you are here" can be made; with problems, the reader closes."""
+    def sections_read(self, problems: StoryError | None, journey: Journey | None = None) -> None:
+        """The story's timeline, quotes, eras and places are read (and ``journey``
+        indexes its anchors): the panes and "you are here" can be made; with
+        problems, the reader closes."""
         if problems is not None:
             # Told on stderr once the terminal is given back (``run_guarded``).
             self.app.exit(return_code=2)
             return
+        if self._journey is None:
+            self._journey = journey
+        self._preparing = False
         self.side.fill()
         if self._here_waits:
             self._place_here()
@@ -284,8 +288,9 @@ class ReaderState(Screen[None]):
     def _place_here(self) -> None:
         from tui.journey.here import Visible
 
-        if self.story.sections_waiting:
-            # Placed when they are read (``sections_read``), not waited for here.
+        if self._preparing:
+            # Placed once the sections are read and the anchors indexed, in a
+            # thread (``sections_read``), not waited for here.
             self._here_waits = True
             return
         self._here_waits = False
