@@ -30,6 +30,16 @@ def held_story() -> tuple[Story, Story, HeldSections]:
     return whole, Story.opening(head, late), late
 
 
+async def exit_status(app: RawiApp) -> int | None:
+    """Run ``app`` until it exits by itself (or 5 s of pauses go by); its exit status."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(500):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.01)
+    return app.return_code
+
+
 async def test_the_first_frame_is_out_before_the_sections_are_read(tmp_path: Path) -> None:
     whole, story, late = held_story()
     painted = threading.Event()
@@ -81,12 +91,7 @@ async def test_problems_in_the_sections_close_the_reader_with_status_2(tmp_path:
     late.error = StoryError([Problem("story.toml", 9, "timeline[1].year", "a year", "0")])
     late.release.set()
     app = RawiApp(story, state=ResumeStore(tmp_path / "state"))
-    async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(500):
-            if app.return_code is not None:
-                break
-            await pilot.pause(0.01)
-    assert app.return_code == 2
+    assert await exit_status(app) == 2
     problems = story.read_sections()
     assert problems is not None and "timeline[1].year" in problems.lines[0]
 
@@ -101,12 +106,7 @@ async def test_sections_read_before_the_first_frame_are_acted_on_after_it(
     late.release.set()
     assert story.read_sections() is not None  # read (and found bad) before the app runs
     app = RawiApp(story, state=ResumeStore(tmp_path / "state"))
-    async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(500):
-            if app.return_code is not None:
-                break
-            await pilot.pause(0.01)
-    assert app.return_code == 2
+    assert await exit_status(app) == 2
 
 
 async def test_the_anchors_are_indexed_off_the_event_loop(

@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 
 from tests.story.conftest import SEED, same_as_tomllib, strings
 from tests.story.test_story_toml_fast import DECLINED, ERRORS
+from tests.story.test_story_toml_fast_fuzz import edited
 from tui.rtl.sanitize import is_clean
 from tui.story import toml_fast, toml_limits
 
@@ -500,21 +501,7 @@ EDIT_FRAGMENTS = st.sampled_from(
 @SETTINGS
 @given(st.one_of(st.just(SEED), plain_stories(), stories()), st.data())
 def test_edits_of_stories_are_read_in_two_parts_as_whole(text: str, data: st.DataObject) -> None:
-    for _ in range(data.draw(st.integers(1, 4))):
-        at = data.draw(st.integers(0, len(text)))
-        edit = data.draw(st.sampled_from(["insert", "delete", "line", "crlf"]))
-        if edit == "insert":
-            text = text[:at] + data.draw(EDIT_FRAGMENTS) + text[at:]
-        elif edit == "delete":
-            text = text[:at] + text[at + data.draw(st.integers(1, 40)) :]
-        elif edit == "line":
-            start = text.rfind("\n", 0, at) + 1
-            end = text.find("\n", at) + 1 or len(text)
-            text = text[:end] + text[start:end] + text[end:]
-        else:
-            end = text.find("\n", at)
-            if end >= 0:
-                text = text[:end] + "\r" + text[end:]
+    text = edited(text, data, EDIT_FRAGMENTS, ("insert", "delete", "line", "crlf"))
     check_deferred(text, data.draw(defer_sets))
 
 

@@ -119,15 +119,19 @@ def test_plain_documents_are_accepted_and_read_the_same(tables: list[dict[str, s
 EDIT_FRAGMENTS = st.sampled_from(FRAGMENTS) | st.text(max_size=3)
 
 
-@SETTINGS
-@given(st.data())
-def test_edits_of_the_seed_are_read_the_same_or_declined(data: st.DataObject) -> None:
-    text = SEED
+def edited(
+    text: str,
+    data: st.DataObject,
+    fragments: st.SearchStrategy[str] = EDIT_FRAGMENTS,
+    kinds: tuple[str, ...] = ("insert", "delete", "line", "quote", "crlf"),
+) -> str:
+    """``text`` after one to four random edits of the ``kinds`` named: a fragment
+    inserted, characters deleted, a line doubled, a ' made ", a CR before a LF."""
     for _ in range(data.draw(st.integers(1, 4))):
         at = data.draw(st.integers(0, len(text)))
-        edit = data.draw(st.sampled_from(["insert", "delete", "line", "quote", "crlf"]))
+        edit = data.draw(st.sampled_from(kinds))
         if edit == "insert":
-            text = text[:at] + data.draw(EDIT_FRAGMENTS) + text[at:]
+            text = text[:at] + data.draw(fragments) + text[at:]
         elif edit == "delete":
             text = text[:at] + text[at + data.draw(st.integers(1, 40)) :]
         elif edit == "line":
@@ -142,4 +146,10 @@ def test_edits_of_the_seed_are_read_the_same_or_declined(data: st.DataObject) ->
             end = text.find("\n", at)
             if end >= 0:
                 text = text[:end] + "\r" + text[end:]
-    check(text)
+    return text
+
+
+@SETTINGS
+@given(st.data())
+def test_edits_of_the_seed_are_read_the_same_or_declined(data: st.DataObject) -> None:
+    check(edited(SEED, data))
