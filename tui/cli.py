@@ -181,7 +181,7 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
             unknown: str | None = f"rawi: --at: {error}"
         else:
             unknown = None
-        if not story.sections_waiting and (problems := story.read_sections()) is not None:
+        if (problems := story.problems_found) is not None:
             # Looked for among the sections: their problems are known now,
             # and come before whether the id was found in them.
             tell_problems(problems)

@@ -211,7 +211,7 @@ def run_guarded(
         # Textual has given the terminal back, and stderr is again where it
         # was sent: now the reader gets the one line.
         report_crash(crash)
-    if not story.sections_waiting and (problems := story.read_sections()) is not None:
+    if (problems := story.problems_found) is not None:
         # The sections, read after the first frame, have problems: the reader
         # closed for them, and they are told like any bad file's.
         raise problems

@@ -173,3 +173,16 @@ def test_a_story_opened_early_has_no_other_attribute() -> None:
     with pytest.raises(AttributeError):
         story.not_a_field  # type: ignore[attr-defined]  # noqa: B018
     assert story.sections_waiting  # asking for an unknown name read nothing
+
+
+def test_the_index_a_loaded_story_is_handed_is_the_one_it_would_build(tmp_path: Path) -> None:
+    # With an image between the paragraphs, and a second chapter.
+    image = (
+        '\n[[chapters.blocks]]\nid = "i1"\nimage = "https://example.org/a.jpg"\ncaption = "صورة"\n'
+    )
+    path = write(tmp_path, VALID + image + SECOND_CHAPTER + EVENT)
+    for story in (load_story(path), open_story(path)):
+        built = {p.id: p for c in story.chapters for p in c.paragraphs}
+        assert story.paragraphs == tuple(built.values())
+        assert [story.chapter_of(block) for block in ("p1", "i1", "p2")] == [0, 0, 1]
+        assert story.timeline[0].anchor.chapter_index == 0

@@ -130,7 +130,7 @@ class StoryAssembly(Checker):
         fields = self.sections(data)
         if self.problems or head is None:
             return None
-        return dataclasses.replace(head, **fields)
+        return self.whole(head, fields)
 
     def head(self, data: Table) -> Story | None:
         """The story without its sections (``SECTIONS``), or None when the
@@ -157,6 +157,11 @@ class StoryAssembly(Checker):
             article=header.article,
             index=(self.paragraphs, self.chapter_of),
         )
+
+    def whole(self, head: Story, fields: dict[str, Any]) -> Story:
+        """``head`` with the sections' ``fields``: its index handed over again,
+        not built a second time."""
+        return dataclasses.replace(head, index=(self.paragraphs, self.chapter_of), **fields)
 
     def sections(self, data: Table) -> dict[str, Any]:
         """The fields of ``Story`` the sections in ``data`` fill (problems

@@ -323,6 +323,12 @@ class Story:
             return not late.done
         return False
 
+    @property
+    def problems_found(self) -> StoryError | None:
+        """The problems of the sections if they have been read and have some;
+        None otherwise (never waits for them)."""
+        return None if self.sections_waiting else self.read_sections()
+
     def read_sections(self, pace: Callable[[], object] | None = None) -> StoryError | None:
         """Read the sections now if they are not yet (waiting for another
         thread reading them), calling ``pace`` now and then as they are read

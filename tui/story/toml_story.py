@@ -9,7 +9,6 @@ when first looked at (``Story.opening``, ``tui.story.opening``).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,7 +59,7 @@ def story_from_toml(
         if not assembly.problems:  # pragma: no cover - every failed check reports
             assembly.problem((), "a story the loader can build", "something it could not")
         raise StoryError(assembly.problems)
-    return dataclasses.replace(head, **fields)
+    return assembly.whole(head, fields)
 
 
 def _late_sections(
