@@ -69,7 +69,22 @@ async def test_a_pane_filled_after_the_first_frame_has_its_scrollbar(tmp_path: P
 
     app = RawiApp(load_story(default_story()), state=ResumeStore(tmp_path / "state"))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+
+        def placed() -> bool:
+            timelines = app.query(TimelinePane)
+            if not timelines:
+                return False
+            pane = timelines.first()
+            return (
+                pane.virtual_size.height > pane.size.height
+                and pane.show_vertical_scrollbar
+                and pane.vertical_scrollbar.region.height == pane.size.height
+            )
+
+        for _ in range(300):  # a few frames, however busy the machine
+            await pilot.pause(0.01)
+            if placed():
+                break
         timeline = app.query_one(TimelinePane)
         assert timeline.virtual_size.height > timeline.size.height
         assert timeline.show_vertical_scrollbar
