@@ -92,7 +92,7 @@ def test_generated_stories_are_read_the_same(
 
 
 def _old_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(toml_fast, "read", lambda text, defer=frozenset(): None)
+    monkeypatch.setattr(toml_fast, "read", lambda text, defer=frozenset(), later=frozenset(): None)
 
 
 TAB_IN_A_TITLE = SEED.replace("title = 'جنود الخفاء'", "title = 'جنود\tالخفاء'")

@@ -49,10 +49,12 @@ SETTINGS = settings(
 )
 
 
-def check_deferred(text: str, defer: frozenset[str] = SECTIONS) -> toml_fast.Reading | None:
+def check_deferred(
+    text: str, defer: frozenset[str] = SECTIONS, later: frozenset[str] = frozenset()
+) -> toml_fast.Reading | None:
     """Fail unless the guarantee above holds for ``text``; the head reading."""
     whole = fast_read(text)
-    head = fast_read(text, defer)
+    head = fast_read(text, defer, later)
     deferred = None if head is None else head.deferred
     tail = None if deferred is None else deferred.read()
     if whole is None:
@@ -68,40 +70,66 @@ def check_deferred(text: str, defer: frozenset[str] = SECTIONS) -> toml_fast.Rea
         return head
     assert tail is not None, "the deferred tables declined what read(text) accepts"
     assert tail.deferred is None
-    check_spans(deferred, defer)
-    assert tail.data.keys() <= defer
+    split = deferred.split
+    assert split <= later - defer
+    check_spans(deferred, defer, split)
+    assert tail.data.keys() <= defer | split
+    assert split <= tail.data.keys()
     assert all(type(tables) is list for tables in tail.data.values())
-    assert not tail.data.keys() & head.data.keys()
+    assert not tail.data.keys() - split & head.data.keys()
+    for name, tables in tail.data.items():
+        assert deferred.count(name) == len(tables)  # type: ignore[arg-type]
     # repr tells True from 1 and 1.0 from 1, and shows the order of keys and lists.
-    rest = {key: value for key, value in whole.data.items() if key not in tail.data}
-    assert repr(head.data) == repr(rest)
-    skipped = {key: value for key, value in whole.data.items() if key in tail.data}
-    assert repr(tail.data) == repr(skipped)
+    # A split array of tables: its first table in the head, the others in the tail.
+    assert all(len(head.data[name]) == 1 for name in split)  # type: ignore[arg-type]
+    joined = {
+        key: value + tail.data[key] if key in split else value  # type: ignore[operator]
+        for key, value in head.data.items()
+    }
+    rest = {key: value for key, value in whole.data.items() if key not in tail.data.keys() - split}
+    assert repr(joined) == repr(rest)
+    skipped = {key: value for key, value in whole.data.items() if key in tail.data.keys() - split}
+    assert repr({key: value for key, value in tail.data.items() if key not in split}) == repr(
+        skipped
+    )
     assert whole.clean == (head.clean and tail.clean)
     for part in (head, tail):
         assert part.clean == all(is_clean(string) for string in strings(part.data))
     return head
 
 
-# A line the spans hold: a header of a deferred name as toml_fast reads them.
-def _deferred_header(defer: frozenset[str]) -> re.Pattern[str]:
-    names = "|".join(sorted(defer))
-    return re.compile(r"[ \t]*\[\[[ \t]*(?:" + names + r")[ \t]*\]\][ \t]*(?:#|\n|$)")
+# A line the spans hold: a header of a deferred name, or of a split name and
+# its parts, as toml_fast reads them.
+def _run_header(names: frozenset[str], parts: bool) -> re.Pattern[str]:
+    alternatives = "|".join(sorted(names))
+    part = r"(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)?" if parts else ""
+    return re.compile(
+        r"[ \t]*\[\[[ \t]*(?:" + alternatives + r")" + part + r"[ \t]*\]\][ \t]*(?:#|\n|$)"
+    )
 
 
-def check_spans(deferred: toml_fast.Deferred, defer: frozenset[str]) -> None:
-    """The spans start at deferred headers and end at the next line starting with ``[``
-    that is not one, each within the text and after the one before."""
+# A line that opens a multi-line string.
+_MULTI_LINE_OPENER = re.compile(r"^[ \t]*[A-Za-z0-9_-]+[ \t]*=[ \t]*(?:'''|\"\"\")", re.MULTILINE)
+
+
+def check_spans(
+    deferred: toml_fast.Deferred, defer: frozenset[str], split: frozenset[str] = frozenset()
+) -> None:
+    """The spans start at deferred headers (or at a split name's header) and end at
+    the next line starting with ``[`` that is not one of the run's headers, each within
+    the text and after the one before, no multi-line string opening in them."""
     text = deferred.text
     assert "\r\n" not in text
-    header = _deferred_header(defer)
     previous_end = 0
     for start, end in deferred.spans:
         assert previous_end <= start < end <= len(text)
         assert start == 0 or text[start - 1] == "\n"
         assert end == len(text) or text[end - 1] == "\n"
-        assert "'''" not in text[start:end] and '"""' not in text[start:end]
+        assert not _MULTI_LINE_OPENER.search(text, start, end)
         lines = text[start:end].splitlines(keepends=True)
+        # A run of a split name, or of deferred names.
+        of_split = [name for name in split if _run_header(frozenset({name}), False).match(lines[0])]
+        header = _run_header(frozenset(of_split), True) if of_split else _run_header(defer, False)
         assert header.match(lines[0])
         for line in lines:
             assert not line.lstrip(" \t").startswith("[") or header.match(line)
@@ -196,9 +224,9 @@ ABANDONED = [
     # A multi-line string in a span: its lines could look like headers.
     "[[timeline]]\na = '''\n[story]\n'''\n[story]\nb = 1\n",
     '[[timeline]]\na = """x"""\n',
-    # ... even in a one-line string or a comment: str.find sees them all.
-    '[[timeline]]\na = \'x"""\'\n',
-    "[[timeline]] # '''\n",
+    # ... opening on a line of its key, whatever the spaces.
+    "[[timeline]]\n\t a\t=  '''x'''\n",
+    '[[timeline]]\nb = 1\nx-1 =""""""\n',
     # The second run cannot be skipped: the first is read again, in its place.
     "[[timeline]]\na = 1\n[story]\n[[timeline]]\nb = '''x'''\n",
     # A single table, or a table inside the deferred tables.
@@ -217,6 +245,18 @@ def test_a_deferred_table_that_cannot_be_skipped_makes_read_take_the_whole_text(
     head = check_deferred(text)
     assert repr(head) == repr(whole)
     assert head is None or head.deferred is None
+
+
+@pytest.mark.parametrize(
+    "line", ['a = \'x"""\'', "a = \"'''\"", "# '''", 'a = 1 # """', 'a = \'b = """\'']
+)
+def test_three_quotes_that_open_no_string_do_not_stop_a_skip(line: str) -> None:
+    # Only a key's value opens a multi-line string: a one-line string or a
+    # comment holding three quotes is one line like the others.
+    text = f"[[timeline]]\n{line}\n[story]\nb = 1\n"
+    head = check_deferred(text)
+    assert head is not None and head.deferred is not None
+    assert head.deferred.spans == ((0, text.index("[story]")),)
 
 
 def test_a_multi_line_string_before_a_deferred_header_hides_it() -> None:

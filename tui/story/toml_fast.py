@@ -23,8 +23,11 @@ same error message as before. What ``read`` accepts is shallow (keys of one
 part, headers of at most two, no arrays or inline tables) and counted against
 the same limits, so the structure checks need not run on it.
 
-``read(text, defer)`` leaves a story's ``[[timeline]]``, ``[[quotes]]``... for
-``Reading.deferred.read()``, so that the chapters can be shown first.
+``read(text, defer, later)`` leaves a story's ``[[timeline]]``, ``[[quotes]]``...
+(``defer``) and its chapters after the first (``later``) for
+``Reading.deferred.read()``, so that the first chapter can be shown before
+the rest is parsed; ``Reading.deferred.count("chapters")`` says how many
+chapters are left, without parsing them.
 """
 
 from __future__ import annotations
@@ -91,32 +94,53 @@ def _escape(match: re.Match[str]) -> str:
     return chr(code)
 
 
-def read(text: str, defer: frozenset[str] = frozenset()) -> Reading | None:
+def read(
+    text: str, defer: frozenset[str] = frozenset(), later: frozenset[str] = frozenset()
+) -> Reading | None:
     """What ``tomllib.loads(text)`` returns, or None when ``text`` is not plain story TOML.
 
-    The runs of the arrays of tables named in ``defer`` (``[[timeline]]``...)
-    are skipped unread where that is safe (``tui.story.toml_spans``): ``data``
-    lacks them and ``deferred.read().data`` holds them, so that the two hold
-    what ``read(text).data`` holds (each key in one of them), and ``clean`` is
-    the ``clean`` of each part's own strings. If ``read(text)`` declines, this
-    reading or ``deferred.read()`` declines. A run that cannot be skipped (a
-    multi-line string in it, ``[name]`` or ``[[name.part]]``, a key ``name``
-    before it) makes this read the whole text, ``deferred`` None.
+    The runs of the arrays of tables named in ``defer`` (``[[timeline]]``...),
+    and those of the arrays named in ``later`` (``[[chapters]]``) after their
+    first table, are skipped unread where that is safe (``tui.story.toml_spans``):
+    ``data`` lacks them and ``deferred.read().data`` holds them, so that the two
+    hold what ``read(text).data`` holds (a name of ``later`` in both: its first
+    table here, the others there), and ``clean`` is the ``clean`` of each part's
+    own strings. If ``read(text)`` declines, this reading or ``deferred.read()``
+    declines. A run that cannot be skipped (a multi-line string in it,
+    ``[name]`` or ``[[name.part]]`` of a deferred name, a key ``name`` before
+    it, ``[[name.part]]`` of a ``later`` name after a run of it) makes this read
+    the text again, ``later`` skipping nothing (and then ``defer`` nothing, if
+    one of its runs cannot be skipped either). A name in both is deferred.
     """
     if "\r" in text:
         # As tomllib does: CR LF is a line end, even inside strings.
         text = text.replace("\r\n", "\n")
     try:
-        try:
-            part = _read(text, 0, len(text), defer)
-        except _Abandon:
-            part = _read(text, 0, len(text), frozenset())
+        part = _read_head(text, defer, later - defer)
     except _Decline:
         return None
     if part is None or part.tables > toml_limits.MAX_TABLES or part.keys > toml_limits.MAX_KEYS:
         return None  # structure_problem says which limit, and where
     deferred = Deferred(text, part) if part.spans else None
     return Reading(part.data, part.clean, deferred)
+
+
+def _read_head(text: str, defer: frozenset[str], later: frozenset[str]) -> _Part | None:
+    """``_read`` of the whole text skipping what can be: the runs of ``defer`` and
+    ``later``, else those of ``defer``, else nothing."""
+    if later:
+        try:
+            return _read(text, 0, len(text), defer, later)
+        except _Abandon as abandon:
+            # Where a later run cannot be skipped the head read so far is
+            # small: its second table (or a run's part met after the run).
+            if not abandon.later:
+                # A deferred run cannot be skipped: it could not without later.
+                return _read(text, 0, len(text), frozenset(), frozenset())
+    try:
+        return _read(text, 0, len(text), defer, frozenset())
+    except _Abandon:
+        return _read(text, 0, len(text), frozenset(), frozenset())
 
 
 class _Part(NamedTuple):
@@ -127,20 +151,31 @@ class _Part(NamedTuple):
     tables: int
     keys: int
     spans: tuple[tuple[int, int], ...]
+    #: the names of ``later`` whose tables after the first were skipped
+    split: frozenset[str] = frozenset()
 
 
 class _Abandon(Exception):
-    """A deferred table that cannot be skipped: read the whole text, none deferred."""
+    """A skipped table that cannot be: read the text again, skipping less."""
+
+    def __init__(self, later: bool) -> None:
+        super().__init__()
+        #: a table of a ``later`` name, not a deferred one
+        self.later = later
 
 
-def _read(text: str, start: int, end: int, defer: frozenset[str]) -> _Part | None:
+def _read(
+    text: str, start: int, end: int, defer: frozenset[str], later: frozenset[str] = frozenset()
+) -> _Part | None:
     """The statements of ``text[start:end]`` (both at the start of a line), the runs
-    of the arrays of tables in ``defer`` skipped; None if not in the subset."""
+    of the arrays of tables in ``defer``, and those in ``later`` after their first
+    table, skipped; None if not in the subset."""
     root: Table = {}
     table = root
     tables = keys = 0
     clean = True
     spans: list[tuple[int, int]] = []
+    split: set[str] = set()
     pattern = CLEAN_STATEMENT
     value: object
     while True:
@@ -181,6 +216,22 @@ def _read(text: str, start: int, end: int, defer: frozenset[str]) -> _Part | Non
                 array, name, part = match.group(1, NAME, PART)
                 existing = root.get(name)
                 if array and type(existing) is list:
+                    if name in later:
+                        if part is None:
+                            # The second table of a later name, or one after
+                            # other tables: skipped up to the next header of
+                            # another table, its [[name.part]] tables with it.
+                            start = match.start()
+                            span_end = toml_spans.span_end(text, start, frozenset({name}), True)
+                            if span_end is None:
+                                raise _Abandon(later=True)  # a multi-line string
+                            spans.append((start, span_end))
+                            split.add(name)
+                            start = span_end
+                            break
+                        if name in split:
+                            # Its parent table is the last one skipped.
+                            raise _Abandon(later=True)
                     # [[name]] or [[name.part]] once more, as most headers
                     # are: the table is added here, without a call.
                     inner = existing if part is None else existing[-1].get(part)
@@ -195,13 +246,15 @@ def _read(text: str, start: int, end: int, defer: frozenset[str]) -> _Part | Non
                     # key of the name is an error: read the whole text.
                     start = match.start()
                     if not array or part is not None or name in root:
-                        raise _Abandon
+                        raise _Abandon(later=False)
                     span_end = toml_spans.span_end(text, start, defer)
                     if span_end is None:
-                        raise _Abandon  # a multi-line string: where it ends is not known
+                        raise _Abandon(later=False)  # a multi-line string: where does it end?
                     spans.append((start, span_end))
                     start = span_end
                     break
+                if name in split:
+                    raise _Abandon(later=True)  # [name] after a run of [[name]] skipped
                 tables += 1
                 found = _header(root, array, name, part)
                 if found is None:
@@ -236,16 +289,18 @@ def _read(text: str, start: int, end: int, defer: frozenset[str]) -> _Part | Non
             table[key] = value
             keys += 1
         else:
-            return _Part(root, clean, tables, keys, tuple(spans))
+            return _Part(root, clean, tables, keys, tuple(spans), frozenset(split))
 
 
 class Deferred:
-    """The runs of deferred arrays of tables that ``read`` skipped, to be read later.
+    """The runs of arrays of tables that ``read`` skipped, to be read later.
 
     ``read()`` gives them as ``tomllib.loads`` would: ``{"timeline": [...],
-    "quotes": [...]}``, each list the tables of all the runs in file order, or
-    None (it declines, as ``read`` does: read the whole text the old way) if a
-    run is not in the subset or the whole text passes the limits.
+    "quotes": [...], "chapters": [...]}``, each list the tables of all the
+    runs in file order (for a name in ``split``, its tables after the first),
+    or None (it declines, as ``read`` does: read the whole text the old way)
+    if a run is not in the subset or the whole text passes the limits.
+    ``count(name)`` says how many there are before they are read.
     """
 
     def __init__(self, text: str, head: _Part) -> None:
@@ -254,11 +309,14 @@ class Deferred:
         #: (start, end) of each run: from its first header line to the start
         #: of the next line that opens another table (or the end of the text)
         self.spans = head.spans
+        #: the names of ``later`` whose tables after the first are in the runs
+        self.split = head.split
         # What the reading of the rest found, for the limits of the whole and
         # its top-level keys (timeline = 1, then [[timeline]], is an error).
         self._tables = head.tables
         self._keys = head.keys
-        self._names = frozenset(head.data)
+        # A split name is there too, its first table.
+        self._names = frozenset(head.data) - head.split
 
     def read(self, pace: Callable[[], object] | None = None) -> Reading | None:
         """The skipped tables, by name; ``clean`` says that their strings are.
@@ -294,18 +352,29 @@ class Deferred:
             return None
         return Reading(data, clean, None)
 
+    def count(self, name: str) -> int:
+        """How many ``[[name]]`` tables the runs hold, counted without reading
+        them: ``len(self.read().data[name])`` when that reads them."""
+        return toml_spans.count(self.text, self.spans, name)
+
     def _pieces(self) -> Iterator[tuple[int, int]]:
-        # A run is cut at the start of a header line: with no multi-line
-        # string in it (toml_spans), every line starting with "[[" is one.
+        # A run is cut at the start of a header line [[name]]: with no
+        # multi-line string in it (toml_spans), every line starting with "["
+        # is a header. Never before [[name.part]]: its parent table would be
+        # in the piece before.
         text = self.text
         for start, end in self.spans:
             while end - start > PIECE:
-                cut = text.find("\n[[", start + PIECE, end)
-                if cut < 0:
+                cut = _TOP_HEADER.search(text, start + PIECE, end)
+                if cut is None:
                     break
-                yield start, cut + 1
-                start = cut + 1
+                yield start, cut.start() + 1
+                start = cut.start() + 1
             yield start, end
+
+
+# A header line of an array of tables, not of one inside another.
+_TOP_HEADER = re.compile(r"\n[ \t]*+\[\[[ \t]*+[A-Za-z0-9_-]++[ \t]*+\]\]")
 
 
 def _header(root: Table, array: str | None, name: str, part: str | None) -> Table | None:

@@ -95,16 +95,19 @@ def _syntax_problem(shown: str, source: str, error: tomllib.TOMLDecodeError) -> 
     return Problem(shown, line, None, "valid TOML", f"a syntax error{where}: {message}")
 
 
-def read_toml(text: str, shown: str, defer: frozenset[str] = frozenset()) -> toml_fast.Reading:
+def read_toml(
+    text: str, shown: str, defer: frozenset[str] = frozenset(), later: frozenset[str] = frozenset()
+) -> toml_fast.Reading:
     """The TOML document in ``text``, and whether its strings are clean already;
     ``StoryError`` if it is not TOML or too costly to parse.
 
-    The arrays of tables named in ``defer`` may be left unread, for
-    ``Reading.deferred`` to read later (plain story TOML only).
+    The arrays of tables named in ``defer``, and those named in ``later`` after
+    their first table, may be left unread, for ``Reading.deferred`` to read
+    later (plain story TOML only).
     """
     # Plain story TOML is read at C speed; anything else, and every error,
     # the way it always was (toml_fast says which documents it declines).
-    reading = toml_fast.read(text, defer)
+    reading = toml_fast.read(text, defer, later)
     if reading is not None:
         return reading
     problem = structure_problem(text, shown)

@@ -1,19 +1,24 @@
-"""Where a run of deferred arrays of tables ends, found without parsing it.
+"""Where a run of skipped arrays of tables ends, and how many tables it holds,
+found without parsing it.
 
-``toml_fast.read(text, defer)`` leaves the ``[[timeline]]``, ``[[quotes]]``...
-tables of a story unread until they are needed; ``span_end`` tells it where
-each run of them ends, with one search at C speed. The run is cut at line
-starts only, where the full reading would be between two statements too, so
-that reading the runs on their own gives what reading the whole text gives.
+``toml_fast.read(text, defer, later)`` leaves the ``[[timeline]]``,
+``[[quotes]]``... tables of a story, and the chapters after the first, unread
+until they are needed; ``span_end`` tells it where each run of them ends, with
+one search at C speed, and ``count`` how many tables of a name the run holds.
+The run is cut at line starts only, where the full reading would be between
+two statements too, so that reading the runs on their own gives what reading
+the whole text gives.
 
-That holds when the run holds no multi-line string: the statements of the
+That holds when no multi-line string opens in the run. The statements of the
 subset ``toml_fast`` reads are then one line each (with the blank and comment
-lines after them), or an error that both readings decline, so that every line
-of the run starting with ``[`` starts a statement: a header. A run may start
-only where the full reading starts a statement (``toml_fast`` meets its first
-header as one), and it ends at the first line that starts with ``[`` and is
-not a header of a deferred name: a header of another table, or an error that
-the reading after the run declines.
+lines after them), or an error that both readings decline, so that each line
+of the run starts a statement: a line starting with ``[`` is a header, and a
+multi-line string of the subset can only open on a line of its own key
+(``key = '''``), which the same search looks for. A run may start only where
+the full reading starts a statement (``toml_fast`` meets its first header as
+one), and it ends at the first line that starts with ``[`` and is not a header
+of the run's names: a header of another table, or an error that the reading
+after the run declines.
 """
 
 from __future__ import annotations
@@ -21,25 +26,60 @@ from __future__ import annotations
 import functools
 import re
 
-_MULTI_LINE_QUOTES = ("'''", '"""')
+# Spaces and tabs, and a bare key or name, as toml_fast's statements read them.
+_SPACES = r"[ \t]*+"
+_BARE = r"[A-Za-z0-9_-]++"
 
 
 @functools.cache
-def _next_kept_line(defer: frozenset[str]) -> re.Pattern[str]:
-    """The line end before the next line that starts with ``[`` and is not a
-    header ``[[name]]`` of a name in ``defer`` as ``toml_fast`` reads headers
-    (spaces and tabs inside the brackets, a comment after them)."""
-    names = "|".join(re.escape(name) for name in sorted(defer))
+def _next_line_out(names: frozenset[str], parts: bool) -> re.Pattern[str]:
+    """The line end before the next line that is not the run's: one that starts
+    with ``[`` and is not a header ``[[name]]`` (or ``[[name.part]]`` if
+    ``parts``) of ``names`` as ``toml_fast`` reads headers (spaces and tabs
+    inside the brackets, a comment after them), or one whose key opens a
+    multi-line string (the ``key`` group matches then)."""
+    alternatives = "|".join(re.escape(name) for name in sorted(names))
+    part = r"(?:" + _SPACES + r"\." + _SPACES + _BARE + r")?+" if parts else ""
+    header = r"\[" + _SPACES + r"(?:" + alternatives + r")" + part + _SPACES + r"\]\]"
     # A literal first character: the search skips to each line end at C speed.
-    return re.compile(r"\n[ \t]*+\[(?!\[[ \t]*+(?:" + names + r")[ \t]*+\]\][ \t]*+(?:#|\n|\Z))")
+    return re.compile(
+        r"\n" + _SPACES + r"(?:\[(?!" + header + _SPACES + r"(?:#|\n|\Z))"
+        r"|(?P<key>" + _BARE + r")" + _SPACES + "=" + _SPACES + r"(?:'''|\"\"\"))"
+    )
 
 
-def span_end(text: str, start: int, defer: frozenset[str]) -> int | None:
-    """Where the run of deferred tables whose first header line starts at
-    ``start`` ends (the start of the next line that is not the run's, or the
-    end of the text); None if the run may hold a multi-line string."""
-    found = _next_kept_line(defer).search(text, start)
-    end = len(text) if found is None else found.start() + 1
-    if any(text.find(quotes, start, end) >= 0 for quotes in _MULTI_LINE_QUOTES):
-        return None  # its lines may be a string's, not statements
-    return end
+def span_end(text: str, start: int, names: frozenset[str], parts: bool = False) -> int | None:
+    """Where the run of skipped tables whose first header line starts at ``start``
+    ends (the start of the next line that is not the run's, or the end of the
+    text); None if a multi-line string opens in the run.
+
+    The run holds the tables ``[[name]]`` of ``names`` and, if ``parts``, their
+    ``[[name.part]]`` tables.
+    """
+    found = _next_line_out(names, parts).search(text, start)
+    if found is None:
+        return len(text)
+    if found.lastindex is not None:
+        return None  # its lines after the key may be a string's, not statements
+    return found.start() + 1
+
+
+@functools.cache
+def _headers(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A header line ``[[name]]`` at the start of a run, and after a line end."""
+    header = _SPACES + r"\[\[" + _SPACES + re.escape(name) + _SPACES + r"\]\]"
+    return re.compile(header), re.compile(r"\n" + header)
+
+
+def count(text: str, spans: tuple[tuple[int, int], ...], name: str) -> int:
+    """How many tables ``[[name]]`` (not ``[[name.part]]``) the runs ``spans``
+    (found by ``span_end``) hold: where no multi-line string opens, every line
+    of a run starting so is a header of the run."""
+    first, later = _headers(name)
+    total = 0
+    for start, end in spans:
+        # The runs' header lines end within them (with "]]" and a comment).
+        total += len(later.findall(text, start, end))
+        if first.match(text, start, end):
+            total += 1
+    return total
