@@ -41,6 +41,8 @@ from tui.story import toml_fast, toml_limits
 fast_read = toml_fast.read
 
 SECTIONS = frozenset({"timeline", "quotes", "eras", "places"})
+#: what the reader reads after the first chapter
+LATER = frozenset({"chapters"})
 
 SETTINGS = settings(
     max_examples=400,
@@ -458,6 +460,14 @@ defer_sets = (
     | st.frozensets(st.sampled_from([*NAMES, "chapters", "story", "blocks"]), max_size=3)
 )
 
+# The chapters after the first, as the reader asks; no name, or others.
+later_sets = (
+    st.just(frozenset[str]())
+    | st.just(LATER)
+    | st.just(LATER)
+    | st.frozensets(st.sampled_from(["chapters", "timeline", "story", "blocks"]), max_size=2)
+)
+
 
 @st.composite
 def stories(draw: st.DrawFn) -> str:
@@ -476,13 +486,18 @@ def stories(draw: st.DrawFn) -> str:
 
 
 @SETTINGS
-@given(stories(), defer_sets)
-@example("[[timeline]]\na = 1\n[story]\n[[timeline]]\nb = 2\n", SECTIONS)
-@example("[[chapters]]\n[[chapters.blocks]]\n[[chapters]]\n", frozenset({"chapters"}))
+@given(stories(), defer_sets, later_sets)
+@example("[[timeline]]\na = 1\n[story]\n[[timeline]]\nb = 2\n", SECTIONS, frozenset())
+@example("[[chapters]]\n[[chapters.blocks]]\n[[chapters]]\n", frozenset({"chapters"}), frozenset())
 # A key of a name whose tables come in a run of other deferred tables.
-@example("timeline = 1\n[[quotes]]\n[[timeline]]\n", SECTIONS)
-def test_stories_read_in_two_parts_are_read_as_whole(text: str, defer: frozenset[str]) -> None:
-    check_deferred(text, defer)
+@example("timeline = 1\n[[quotes]]\n[[timeline]]\n", SECTIONS, frozenset())
+# A part of a later name after its run was skipped, or after other tables.
+@example("[[chapters]]\n[[chapters]]\n[[timeline]]\n[[chapters.blocks]]\n", SECTIONS, LATER)
+@example("[[chapters]]\n[[timeline]]\n[[chapters.blocks]]\n[[chapters]]\n", SECTIONS, LATER)
+def test_stories_read_in_two_parts_are_read_as_whole(
+    text: str, defer: frozenset[str], later: frozenset[str]
+) -> None:
+    check_deferred(text, defer, later)
 
 
 plain_values = st.sampled_from(
@@ -530,6 +545,12 @@ def test_plain_stories_are_read_in_two_parts(text: str) -> None:
     head = check_deferred(text)
     assert head is not None
     assert (head.deferred is not None) == any(name in text for name in NAMES)
+    # The chapters after the first too: the blocks of a chapter follow it.
+    head = check_deferred(text, SECTIONS, LATER)
+    assert head is not None
+    chapters = len(re.findall(r"\[\[[ \t]*chapters[ \t]*\]\]", text))
+    assert head.deferred is None or head.deferred.split == (LATER if chapters > 1 else set())
+    assert (head.deferred is not None) == (chapters > 1 or any(name in text for name in NAMES))
 
 
 EDIT_FRAGMENTS = st.sampled_from(
@@ -542,7 +563,7 @@ EDIT_FRAGMENTS = st.sampled_from(
 @given(st.one_of(st.just(SEED), plain_stories(), stories()), st.data())
 def test_edits_of_stories_are_read_in_two_parts_as_whole(text: str, data: st.DataObject) -> None:
     text = edited(text, data, EDIT_FRAGMENTS, ("insert", "delete", "line", "crlf"))
-    check_deferred(text, data.draw(defer_sets))
+    check_deferred(text, data.draw(defer_sets), data.draw(later_sets))
 
 
 def test_the_seed_is_read_in_two_parts() -> None:

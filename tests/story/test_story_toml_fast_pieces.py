@@ -12,6 +12,7 @@ from hypothesis import given
 
 from tests.stories import VALID
 from tests.story.test_story_toml_fast_defer import (
+    LATER,
     SECTIONS,
     SETTINGS,
     check_deferred,
@@ -37,6 +38,8 @@ def test_runs_cut_at_every_header_are_read_as_whole(
 ) -> None:
     monkeypatch.setattr(toml_fast, "PIECE", 1)
     check_deferred(text, SECTIONS)
+    # Never cut before [[chapters.blocks]]: its chapter would be in the piece before.
+    check_deferred(text, SECTIONS, LATER)
 
 
 def test_a_long_run_is_read_in_pieces_with_a_pace_between() -> None:
