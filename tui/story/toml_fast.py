@@ -33,7 +33,7 @@ chapters are left, without parsing them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import NamedTuple
 
 from tui.rtl.sanitize import is_clean
@@ -73,7 +73,8 @@ class Reading(NamedTuple):
     data: Table
     #: no string of ``data`` holds a character that ``clean_text`` would change
     clean: bool
-    #: the arrays of tables ``read`` was asked to defer, skipped unread (None: none were)
+    #: the tables ``read`` was asked to defer or read later, skipped unread
+    #: (None: none were)
     deferred: Deferred | None = None
 
 
@@ -328,7 +329,7 @@ class Deferred:
         data: Table = {}
         clean = True
         tables, keys = self._tables, self._keys
-        for start, end in self._pieces():
+        for start, end in toml_spans.pieces(self.text, self.spans, PIECE):
             if pace is not None:
                 pace()
             try:
@@ -356,25 +357,6 @@ class Deferred:
         """How many ``[[name]]`` tables the runs hold, counted without reading
         them: ``len(self.read().data[name])`` when that reads them."""
         return toml_spans.count(self.text, self.spans, name)
-
-    def _pieces(self) -> Iterator[tuple[int, int]]:
-        # A run is cut at the start of a header line [[name]]: with no
-        # multi-line string in it (toml_spans), every line starting with "["
-        # is a header. Never before [[name.part]]: its parent table would be
-        # in the piece before.
-        text = self.text
-        for start, end in self.spans:
-            while end - start > PIECE:
-                cut = _TOP_HEADER.search(text, start + PIECE, end)
-                if cut is None:
-                    break
-                yield start, cut.start() + 1
-                start = cut.start() + 1
-            yield start, end
-
-
-# A header line of an array of tables, not of one inside another.
-_TOP_HEADER = re.compile(r"\n[ \t]*+\[\[[ \t]*+[A-Za-z0-9_-]++[ \t]*+\]\]")
 
 
 def _header(root: Table, array: str | None, name: str, part: str | None) -> Table | None:

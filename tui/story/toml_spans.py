@@ -1,5 +1,5 @@
-"""Where a run of skipped arrays of tables ends, and how many tables it holds,
-found without parsing it.
+"""Where a run of skipped arrays of tables ends, how many tables it holds and
+where it can be cut, found without parsing it.
 
 ``toml_fast.read(text, defer, later)`` leaves the ``[[timeline]]``,
 ``[[quotes]]``... tables of a story, and the chapters after the first, unread
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 # Spaces and tabs, and a bare key or name, as toml_fast's statements read them.
 _SPACES = r"[ \t]*+"
@@ -83,3 +84,25 @@ def count(text: str, spans: tuple[tuple[int, int], ...], name: str) -> int:
         if first.match(text, start, end):
             total += 1
     return total
+
+
+# A header line of an array of tables, not of one inside another.
+_TOP_HEADER = re.compile(r"\n" + _SPACES + r"\[\[" + _SPACES + _BARE + _SPACES + r"\]\]")
+
+
+def pieces(text: str, spans: tuple[tuple[int, int], ...], size: int) -> Iterator[tuple[int, int]]:
+    """The runs ``spans`` (found by ``span_end``) cut in pieces of about ``size``
+    characters, each read alone as it would be in the run.
+
+    A run is cut at the start of a header line ``[[name]]``: where no
+    multi-line string opens, every line starting with ``[`` is a header. Never
+    before ``[[name.part]]``: its parent table would be in the piece before.
+    """
+    for start, end in spans:
+        while end - start > size:
+            cut = _TOP_HEADER.search(text, start + size, end)
+            if cut is None:
+                break
+            yield start, cut.start() + 1
+            start = cut.start() + 1
+        yield start, end
