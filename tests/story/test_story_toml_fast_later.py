@@ -200,3 +200,22 @@ def test_read_toml_passes_later_on() -> None:
     reading = toml_schema.read_toml(text, "s.toml", SECTIONS, LATER)
     assert reading.deferred is not None and reading.deferred.split == LATER
     assert titles(reading.data["chapters"]) == ["فصل 1"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "accepted"),
+    [("'a\tb'", True), ("'x\x85'", True), ('"x\\u2028"', True), ("'open", False)],
+)
+def test_the_pieces_of_a_long_run_are_scanned_as_the_whole_text_is(
+    paragraph: str, accepted: bool
+) -> None:
+    # Over QUICK_FROM characters of runs, each piece is scanned with the quick
+    # twin: a string it takes up to the wrong quote is matched again.
+    long = "text = '" + "كلمة " * 200 + "'\n"
+    chapters = [chapter(n).replace("text = 'نص", long + "other = 'نص") for n in range(1, 200)]
+    chapters[150] = chapters[150].replace("other = 'نص 151.0'", f"other = {paragraph}")
+    text = STORY + "".join(chapters) + EVENTS
+    assert len(text) > 2 * toml_fast.QUICK_FROM
+    head = check_deferred(text, SECTIONS, LATER)
+    assert head is not None and head.deferred is not None
+    assert (head.deferred.read() is not None) == accepted

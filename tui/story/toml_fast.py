@@ -166,11 +166,17 @@ class _Abandon(Exception):
 
 
 def _read(
-    text: str, start: int, end: int, defer: frozenset[str], later: frozenset[str] = frozenset()
+    text: str,
+    start: int,
+    end: int,
+    defer: frozenset[str],
+    later: frozenset[str] = frozenset(),
+    quick: bool = False,
 ) -> _Part | None:
     """The statements of ``text[start:end]`` (both at the start of a line), the runs
     of the arrays of tables in ``defer``, and those in ``later`` after their first
-    table, skipped; None if not in the subset."""
+    table, skipped; None if not in the subset. ``quick``: scan with the twin
+    whatever the length (a piece of a long text)."""
     root: Table = {}
     table = root
     tables = keys = 0
@@ -181,7 +187,7 @@ def _read(
     value: object
     while True:
         # The twin is compiled (~1 ms) for a text long enough to repay it.
-        scan = quick_twin(pattern) if end - start > QUICK_FROM else pattern
+        scan = quick_twin(pattern) if quick or end - start > QUICK_FROM else pattern
         for match in scan.finditer(text, start, end):
             kind = match.lastindex
             if kind is None:
@@ -329,11 +335,13 @@ class Deferred:
         data: Table = {}
         clean = True
         tables, keys = self._tables, self._keys
+        # The pieces of a long text are each too short to repay the twin alone.
+        quick = sum(end - start for start, end in self.spans) > QUICK_FROM
         for start, end in toml_spans.pieces(self.text, self.spans, PIECE):
             if pace is not None:
                 pace()
             try:
-                part = _read(self.text, start, end, frozenset())
+                part = _read(self.text, start, end, frozenset(), quick=quick)
             except _Decline:
                 return None
             if part is None:
