@@ -16,6 +16,11 @@ read(text)``, ``head = read(text, defer)`` and ``tail = head.deferred.read()``:
   among the keys of the root may differ); ``whole.clean`` is ``head.clean and
   tail.clean``, each exact for its own strings.
 
+With ``later`` (``read(text, defer, later)``), a name of ``later`` whose tables
+after the first were skipped (``deferred.split``) is in both: its first table
+in ``head``, the others in ``tail``, ``head.data[name] + tail.data[name]`` being
+``whole.data[name]``; ``deferred.count(name)`` is ``len(tail.data[name])``.
+
 Hand-written cases pin down where the skipped spans start and end, when
 deferral is abandoned, and that the skipped tables are not parsed at all;
 generated documents (stories of every section in any order, odd lines,
