@@ -121,7 +121,7 @@ class RawiApp(CrashHook):
     def get_default_screen(self) -> Screen[None]:
         measure, justify = self._settings()
         saved = self.state.load(self._key)
-        if saved is not None and saved.chapter >= len(self.story.chapters):
+        if saved is not None and not self.story.holds_chapter(saved.chapter):
             saved = None
         if saved is not None:
             self._position = saved

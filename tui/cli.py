@@ -164,8 +164,9 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
             elif args.print_mode:
                 story = load_story(path)
             else:
-                # The timeline, quotes, eras and places are read after the
-                # first frame (their problems close the reader, status 2).
+                # The chapters after the first, the timeline, quotes, eras
+                # and places are read after the first frame (their problems
+                # close the reader, status 2).
                 story = open_story(path)
         except StoryError as error:
             tell_problems(error)
@@ -182,7 +183,7 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
         else:
             unknown = None
         if (problems := story.problems_found) is not None:
-            # Looked for among the sections: their problems are known now,
+            # Looked for in the rest of the story: its problems are known now,
             # and come before whether the id was found in them.
             tell_problems(problems)
             return 2

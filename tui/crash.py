@@ -196,8 +196,8 @@ def run_guarded(
     ``bidi`` is the mode chosen for this terminal, or what ``--bidi`` would
     be given ("auto", "visual", "logical"; None for auto or ``RAWI_BIDI``).
     Raises ``tui.tty_streams.NoTerminal`` when there is no terminal to run on,
-    and ``StoryError`` when the story's sections, read after the first frame
-    (``tui.story.loader.open_story``), have problems.
+    and ``StoryError`` when the rest of the story, read after the first frame
+    (``tui.story.loader.open_story``), has problems.
     """
     from tui.tty_streams import attached_terminal
 
@@ -212,7 +212,7 @@ def run_guarded(
         # was sent: now the reader gets the one line.
         report_crash(crash)
     if (problems := story.problems_found) is not None:
-        # The sections, read after the first frame, have problems: the reader
+        # The rest of the story, read after the first frame, has problems: the reader
         # closed for them, and they are told like any bad file's.
         raise problems
     return status

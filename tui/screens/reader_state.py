@@ -142,7 +142,7 @@ class ReaderState(Screen[None]):
         story, language = self.story, self.language
         settings = {"visual": ReaderState.visual, "language": ReaderState.language}
         title = in_language(story.title_en, story.title, language)
-        yield StatusBar(title, len(story.chapters), id="status").data_bind(
+        yield StatusBar(title, story.chapter_count, id="status").data_bind(
             chapter=ReaderState.chapter, percent=ReaderState.percent, **settings
         )
         reader = StoryReader(
@@ -180,7 +180,7 @@ class ReaderState(Screen[None]):
             self._show_anchor(at.paragraph_id, at.chapter_index, at.start, at.end)
         elif at is not None:
             self.reader.show_chapter(at.chapter_index)
-        elif start.chapter < len(self.story.chapters):
+        elif self.story.holds_chapter(start.chapter):
             self.reader.show_chapter(start.chapter, start.item, start.offset)
         else:
             self.reader.show_chapter(0)
@@ -189,29 +189,31 @@ class ReaderState(Screen[None]):
         self.set_timer(0.5, self._build_search_index)
 
     def after_first_frame(self) -> None:
-        """The first frame is on the terminal: read the story's sections if they
-        are still to be read, and index its anchors (the app calls this)."""
-        self._read_sections()
+        """The first frame is on the terminal: read the rest of the story if it
+        is still to be read, and index its anchors (the app calls this)."""
+        self._read_rest()
 
-    @work(thread=True, exclusive=True, group="sections")
-    def _read_sections(self) -> None:
+    @work(thread=True, exclusive=True, group="rest")
+    def _read_rest(self) -> None:
         # Off the event loop: on 10,000 events and quotes the sections are a
-        # fifth of a second of checking and the anchors' index 80 ms more, and
-        # the reader's keys come first.
+        # fifth of a second of checking and the anchors' index 80 ms more, on
+        # 10 MB the chapters after the first 60 ms, and the reader's keys come
+        # first.
         from tui.journey.here import Journey
         from tui.story.opening import Pacer
 
-        problems = self.story.read_sections(Pacer())
+        problems = self.story.read_rest(Pacer())
         journey = Journey(self.story) if problems is None else None
         # RuntimeError: the app closed while they were being read (its exit
         # status and the problems are then run_guarded's to tell).
         with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(self.sections_read, problems, journey)
+            self.app.call_from_thread(self.rest_read, problems, journey)
 
-    def sections_read(self, problems: StoryError | None, journey: Journey | None = None) -> None:
-        """The story's timeline, quotes, eras and places are read (and ``journey``
-        indexes its anchors): the panes and "you are here" can be made; with
-        problems, the reader closes."""
+    def rest_read(self, problems: StoryError | None, journey: Journey | None = None) -> None:
+        """The rest of the story is read: its chapters after the first, its
+        timeline, quotes, eras and places (and ``journey`` indexes its anchors):
+        the panes and "you are here" can be made; with problems, the reader
+        closes."""
         if problems is not None:
             # Told on stderr once the terminal is given back (``run_guarded``).
             self.app.exit(return_code=2)
@@ -219,6 +221,8 @@ class ReaderState(Screen[None]):
         if self._journey is None:
             self._journey = journey
         self._preparing = False
+        # Counted before they were read: now known.
+        self.query_one(StatusBar).chapters = len(self.story.chapters)
         self.side.fill()
         if self._here_waits:
             self._place_here()
@@ -284,7 +288,7 @@ class ReaderState(Screen[None]):
         if self._preparing:
             # The story's anchors are indexed after the first frame, in the
             # thread that reads the sections (on 10,000 events the index takes
-            # 80 ms): placed when it hands them over (``sections_read``).
+            # 80 ms): placed when it hands them over (``rest_read``).
             self._here_waits = True
             return
         self._here_waits = False

@@ -4,7 +4,8 @@ The whole file is checked before anything is built, and every problem found
 is reported with its line and field: an editor fixing a story file sees all
 its typos at once rather than one per attempt.
 
-``StoryAssembly`` reads the ``[story]`` table and the chapters; every other
+``StoryAssembly`` reads the ``[story]`` table and the chapters (those with
+``ChapterReading``, ``tui.story.chapter_reading``); every other
 top-level table is a ``Section`` listed in ``SECTIONS``: its key and a
 function that reads it into fields of the ``Story``. The timeline and the
 quotes are sections (``tui.story.anchored``); a new kind of table joins the
@@ -20,20 +21,22 @@ from typing import Any, NamedTuple
 
 from tui.story.anchored import read_anchor, read_quotes, read_timeline
 from tui.story.anchors import PhraseFinder
-from tui.story.language import LANGUAGE_TAG, UNDETERMINED, story_direction
+from tui.story.chapter_reading import ChapterReading
+from tui.story.language import (
+    LANGUAGE_TAG,
+    UNDETERMINED,
+    first_direction,
+    language_direction,
+)
 from tui.story.locator import Key
-from tui.story.model import Anchor, Block, Chapter, Image, Paragraph, Story
-from tui.story.toml_schema import ID_PATTERN, MISSING, Checker, Table, excerpt
-from tui.story.visible import looks_blank, show_bidi_controls
+from tui.story.model import Anchor, Chapter, Story
+from tui.story.toml_schema import Table, excerpt
+from tui.story.visible import show_bidi_controls
 from tui.types import Direction
 
 FORMAT_VERSION = 1
 #: entries of a section read between two calls of ``StoryAssembly.pace``
 PACE_EVERY = 128
-
-
-def _no_pace() -> None:
-    pass
 
 
 class Section(NamedTuple):
@@ -80,10 +83,6 @@ _STORY_KEYS = (
     "source_name",
     "article",
 )
-_CHAPTER_KEYS = ("id", "title", "title_en", "blocks")
-_CHAPTER_KEY_SET = frozenset(_CHAPTER_KEYS)
-_PARAGRAPH_KEYS = ("id", "text")
-_IMAGE_KEYS = ("id", "image", "caption", "caption_en")
 
 
 class _Header(NamedTuple):
@@ -98,22 +97,20 @@ class _Header(NamedTuple):
     article: Path | None
 
 
-class StoryAssembly(Checker):
+class StoryAssembly(ChapterReading):
     """Checks a parsed story file and assembles the ``Story``, collecting problems."""
 
     def __init__(self, shown: str, source: str, path: Path, *, clean: bool = False) -> None:
         super().__init__(shown, source, clean=clean)
         self.path = path
         self.notices: list[str] = []
-        #: every block read so far, by id, and the index of its chapter
-        self.blocks: dict[str, Block] = {}
-        self.chapter_of: dict[str, int] = {}
-        #: the paragraphs among them, in reading order
-        self.paragraphs: dict[str, Paragraph] = {}
         #: finds the phrases of anchors, each once per paragraph
         self.phrases = PhraseFinder()
-        #: called now and then while the sections are read (``paced``)
-        self.pace: Callable[[], object] = _no_pace
+        #: what ``head`` read of the header, for ``story_of``
+        self._header: _Header | None = None
+        #: whether the direction of the last story ``story_of`` made was told
+        #: by its language or its text (else it is left to right, as by default)
+        self.direction_told = False
 
     def paced(self, items: list[Table] | None) -> Iterator[Table]:
         """``items``, with ``pace`` called every ``PACE_EVERY`` of them: a thread
@@ -132,23 +129,36 @@ class StoryAssembly(Checker):
             return None
         return self.whole(head, fields)
 
-    def head(self, data: Table) -> Story | None:
+    def head(self, data: Table, *, first_only: bool = False) -> Story | None:
         """The story without its sections (``SECTIONS``), or None when the
-        header or the chapters have a problem."""
+        header or the chapters have a problem.
+
+        ``first_only``: ``data`` holds the story's first chapter only, the
+        others to be read by ``more_chapters``; the story holds that chapter,
+        and ``direction_told`` says whether its direction is the whole
+        story's (the title or that chapter has a letter that tells it).
+        """
         self.table(data, (), ("story", "chapters", *SECTION_NAMES))
-        header = self.header(data)
-        chapters = self.chapters(data)
-        if self.problems or header is None or chapters is None:
+        self._header = self.header(data)
+        chapters = self.chapters(data, first_only=first_only)
+        if self.problems or self._header is None or chapters is None:
             return None
+        return self.story_of(chapters)
+
+    def story_of(self, chapters: tuple[Chapter, ...]) -> Story:
+        """The story of the header read by ``head`` and ``chapters``, without its sections."""
+        header = self._header
+        assert header is not None
         texts = (p.text for chapter in chapters for p in chapter.paragraphs)
-        direction = story_direction(
-            header.direction, header.language, _chain((header.title,), texts)
-        )
+        direction = header.direction or language_direction(header.language)
+        if direction is None:
+            direction = first_direction(_chain((header.title,), texts))
+        self.direction_told = direction is not None
         return Story(
             title=header.title,
             title_en=header.title_en,
             language=header.language,
-            direction=direction,
+            direction=direction or "L",
             source_url=header.source_url,
             source_name=header.source_name,
             chapters=chapters,
@@ -242,143 +252,6 @@ class StoryAssembly(Checker):
             )
             return None
         return article
-
-    def chapters(self, data: Table) -> tuple[Chapter, ...] | None:
-        where: Key = ("chapters",)
-        if "chapters" not in data:
-            self.problem(where, "at least one [[chapters]] table", "nothing")
-            return None
-        items = self.tables(data["chapters"], where, "chapters")
-        if items is None:
-            return None
-        if not items:
-            self.problem(where, "at least one [[chapters]] table", "an empty array")
-            return None
-        chapters: list[Chapter] = []
-        for index, item in enumerate(items):
-            chapter = self.chapter(item, (*where, index), index)
-            if chapter is not None:
-                chapters.append(chapter)
-        if len(chapters) != len(items):
-            return None
-        if not any(chapter.paragraphs for chapter in chapters):
-            self.problem(where, "at least one paragraph in the story", "only images")
-            return None
-        return tuple(chapters)
-
-    def chapter(self, item: Table, where: Key, index: int) -> Chapter | None:
-        chapter_id: str | None
-        title: str | None
-        title_en: str | None
-        items: list[Table] | None
-        plain = self._plain_chapter(item) if self.clean else None
-        if plain is not None:
-            chapter_id, title, title_en, items = plain
-            self.ids[chapter_id] = where
-        else:
-            self.table(item, where, _CHAPTER_KEYS)
-            chapter_id = self.identifier(item, where)
-            title = self.title(item, where, "title", required=True)
-            title_en = self.title(item, where, "title_en", required=False)
-            items = None
-            if "blocks" not in item:
-                self.problem((*where, "blocks"), "at least one [[chapters.blocks]] table", MISSING)
-            else:
-                items = self.tables(item["blocks"], (*where, "blocks"), "chapters.blocks")
-                if items == []:
-                    self.problem(
-                        (*where, "blocks"),
-                        "at least one [[chapters.blocks]] table",
-                        "an empty array",
-                    )
-        blocks: list[Block] = []
-        for block_index, block_item in enumerate(items or ()):
-            block = self.block(block_item, (*where, "blocks", block_index))
-            if block is not None:
-                blocks.append(block)
-                self.blocks[block.id] = block
-                self.chapter_of[block.id] = index
-                if type(block) is Paragraph:
-                    self.paragraphs[block.id] = block
-        if chapter_id is None or title is None or not items or len(blocks) != len(items):
-            return None
-        return Chapter(chapter_id, index + 1, title, title_en, tuple(blocks))
-
-    def _plain_chapter(self, item: Table) -> tuple[str, str, str | None, list[Table]] | None:
-        """A chapter's id, titles and block tables when every check of ``chapter``
-        passes (most chapters, read in one go); None to leave it to those checks."""
-        if not item.keys() <= _CHAPTER_KEY_SET:
-            return None
-        chapter_id, items = item.get("id"), item.get("blocks")
-        if type(chapter_id) is not str or chapter_id in self.ids:
-            return None
-        if not ID_PATTERN.fullmatch(chapter_id):
-            return None
-        title = _shown(item.get("title"))
-        title_en = item.get("title_en")
-        if title is None or (title_en is not None and (title_en := _shown(title_en)) is None):
-            return None
-        if type(items) is not list or not items or not all(type(i) is dict for i in items):
-            return None
-        return chapter_id, title, title_en, items
-
-    def block(self, item: Table, where: Key) -> Block | None:
-        if self.clean and len(item) == 2:
-            # Most blocks, read in one go: a paragraph of an id not used
-            # before, well formed with no space around it, and a text that
-            # is not blank. Anything else is read by the checks below, which
-            # give the same block or say what is wrong.
-            block_id, text = item.get("id"), item.get("text")
-            if (
-                type(block_id) is str
-                and type(text) is str
-                and block_id not in self.ids
-                and ID_PATTERN.fullmatch(block_id)
-                and (text := text.strip())
-            ):
-                self.ids[block_id] = where
-                return Paragraph(block_id, text)
-        is_image = "image" in item
-        if is_image and "text" in item:
-            self.problem(
-                (*where, "image"),
-                "either text (a paragraph) or image (an image), not both",
-                "both",
-            )
-            self.table(item, where, (*_PARAGRAPH_KEYS, *_IMAGE_KEYS[1:]))
-            return None
-        if not is_image and "text" not in item:
-            self.table(item, where, (*_PARAGRAPH_KEYS, *_IMAGE_KEYS[1:]))
-            self.problem(
-                where,
-                "a block with text (a paragraph) or image (an image URL)",
-                "neither",
-            )
-            self.identifier(item, where)
-            return None
-        self.table(item, where, _IMAGE_KEYS if is_image else _PARAGRAPH_KEYS)
-        block_id = self.identifier(item, where)
-        if is_image:
-            url = self.url(item, where, "image", required=True)
-            caption = self.title(item, where, "caption", required=True)
-            caption_en = self.title(item, where, "caption_en", required=False)
-            if block_id is None or url is None or caption is None:
-                return None
-            return Image(block_id, url, caption, caption_en)
-        text = self.text(item, where, "text", required=True)
-        if block_id is None or text is None:
-            return None
-        return Paragraph(block_id, text)
-
-
-def _shown(value: object) -> str | None:
-    """``value`` stripped, if ``Checker.title`` would take it (a clean string)."""
-    if type(value) is not str or not (value := value.strip()):
-        return None
-    first = value[0]
-    if not (first.isascii() and first.isalnum()) and looks_blank(value):
-        return None
-    return value
 
 
 def _chain(first: Iterable[str], rest: Iterable[str]) -> Iterable[str]:

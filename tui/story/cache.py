@@ -272,8 +272,8 @@ def cached_story(path: Path) -> tuple[Story | None, str | None]:
 
 def keep_story(story: Story, path: Path, key: str) -> None:
     """Keep ``story`` (loaded from ``path`` when its key was ``key``); never raises OSError."""
-    if story.notices or story.read_sections() is not None:
-        return  # a notice may stop being true; sections with problems are no story
+    if story.notices or story.read_rest() is not None:
+        return  # a notice may stop being true; a story with problems is no story
     with contextlib.suppress(OSError, ValueError):
         _write(story, path, key)
 

@@ -44,12 +44,17 @@ def language_direction(language: str) -> Direction | None:
 
 def text_direction(texts: Iterable[str], default: Direction = "L") -> Direction:
     """The direction of the first strong letter found in ``texts``."""
+    return first_direction(texts) or default
+
+
+def first_direction(texts: Iterable[str]) -> Direction | None:
+    """The direction of the first strong letter found in ``texts``; None if none has one."""
     for text in texts:
         for line in text.split("\n"):
             found = first_strong(line)
             if found is not None:
                 return found
-    return default
+    return None
 
 
 def story_direction(declared: Direction | None, language: str, texts: Iterable[str]) -> Direction:

@@ -6,9 +6,9 @@ checked and decoded by ``tui.story.source`` and every string is cleaned by
 ``clean_text`` exactly once, here, before anything else sees it.
 
 ``open_story`` is the reader's way in: the same story, but a story file's
-timeline, quotes, eras and places are read and checked when first looked at
-(``tui.story.opening``), so that the first screen of a large story waits
-only for its chapters.
+chapters after the first, and its timeline, quotes, eras and places, are read
+and checked when first looked at (``tui.story.opening``), so that the first
+screen of a large story waits only for its first chapter.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ def load_story(path: str | os.PathLike[str]) -> Story:
 
 
 def open_story(path: str | os.PathLike[str]) -> Story:
-    """The story in the file at ``path``, its sections read when first looked
-    at (``Story.read_sections`` tells their problems); raises ``StoryError``
-    for problems of the rest of the file."""
+    """The story in the file at ``path``, all but its first chapter read when
+    first looked at (``Story.read_rest`` tells the problems found there);
+    raises ``StoryError`` for problems of its header and first chapter."""
     return _read(path, late=True)
 
 

@@ -16,6 +16,10 @@ from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
+# Named here too: the model is where the rest of Rawi finds them.
+from tui.story.life import Era as Era
+from tui.story.life import Place as Place
+from tui.story.life import Span as Span
 from tui.story.months import MONTHS_AR, MONTHS_EN
 from tui.types import Direction
 
@@ -137,76 +141,6 @@ DateKey = tuple[int, int]
 year, (year, 1..12) a month, (year, 13) the end of the year."""
 
 
-class Span(NamedTuple):
-    """A stretch of the story's time, from a year (and month) to a year (and
-    month); ``to_year`` is ``None`` when it was still going on as the story was
-    written."""
-
-    from_year: int
-    from_month: int | None
-    to_year: int | None
-    to_month: int | None
-
-    @property
-    def start_key(self) -> DateKey:
-        """The first moment of the span: a bare year counts from its start."""
-        return (self.from_year, self.from_month or 0)
-
-    @property
-    def end_key(self) -> DateKey | None:
-        """The last moment of the span (a bare year counts to its end);
-        ``None`` for a span still going on."""
-        if self.to_year is None:
-            return None
-        return (self.to_year, self.to_month or 13)
-
-    def contains(self, key: DateKey) -> bool:
-        """Whether the date ``key`` falls in the span."""
-        end = self.end_key
-        return self.start_key <= key and (end is None or key <= end)
-
-    def display(self, language: Literal["ar", "en"] = "ar") -> str:
-        """The span as a reader sees it: "1974 – 1992", "October 2001 – 2004",
-        "2012 –" for one still going on."""
-        names = MONTHS_AR if language == "ar" else MONTHS_EN
-
-        def one(year: int, month: int | None) -> str:
-            return f"{names[month - 1]} {year}" if month else str(year)
-
-        start = one(self.from_year, self.from_month)
-        if self.to_year is None:
-            return f"{start} –"
-        end = one(self.to_year, self.to_month)
-        return start if end == start else f"{start} – {end}"
-
-
-class Era(NamedTuple):
-    """A period of the life the story tells ("Montreal and the MBA").
-
-    ``anchor``, when the file gives one, is where the text starts telling the
-    era: it decides to which of two eras sharing a year an event belongs.
-    """
-
-    id: str
-    label: str
-    label_en: str | None
-    span: Span
-    anchor: Anchor | None
-
-
-class Place(NamedTuple):
-    """Where the story goes, in the order of the file (the journey's route),
-    tied to the words that name it; ``span`` says when, if the file says."""
-
-    id: str
-    name: str
-    name_en: str | None
-    latitude: float
-    longitude: float
-    anchor: Anchor
-    span: Span | None
-
-
 class Sections(NamedTuple):
     """The parts of a story tied to words of its text, beyond its chapters."""
 
@@ -216,13 +150,24 @@ class Sections(NamedTuple):
     places: tuple[Place, ...] = ()
 
 
-class LateSections(Protocol):
-    """The sections of a story whose chapters were read first (``Story.opening``)."""
+class Rest(NamedTuple):
+    """What a story opened early (``Story.opening``) reads after its first screen."""
 
-    def result(self, pace: Callable[[], object] | None = None) -> Sections:
-        """The sections, read by the first caller (the others wait for it),
-        calling ``pace`` now and then if given; empty when the file's
-        sections have problems (see ``problems``)."""
+    sections: Sections
+    #: every chapter, when the opening read only the first ones (None: it read them all)
+    chapters: tuple[Chapter, ...] | None = None
+    #: the paragraphs by id and the chapter of every block, with ``chapters``
+    #: when the reading has them (else the story makes them)
+    lookup: tuple[dict[str, Paragraph], dict[str, int]] | None = None
+
+
+class LateRest(Protocol):
+    """The rest of a story whose first chapters were read first (``Story.opening``)."""
+
+    def result(self, pace: Callable[[], object] | None = None) -> Rest:
+        """The rest, read by the first caller (the others wait for it),
+        calling ``pace`` now and then if given; its sections empty and no
+        chapters when the file has problems there (see ``problems``)."""
         ...
 
     @property
@@ -232,12 +177,16 @@ class LateSections(Protocol):
 
     @property
     def problems(self) -> StoryError | None:
-        """What is wrong with the sections, once read; None if nothing."""
+        """What is wrong with the rest, once read; None if nothing."""
         ...
 
 
-#: the fields of ``Story`` a story opened early fills when its sections are read
-_LATE_FIELDS = ("timeline", "quotes", "eras", "places", "_quotes_by_chapter")
+#: the fields of ``Story`` a story opened early fills when its rest is read:
+#: the sections' always, the quotes' index last (``rest_waiting`` looks at it)
+_LATE_SECTIONS = ("timeline", "quotes", "eras", "places", "_quotes_by_chapter")
+#: and the chapters', when it was opened with only its first chapters
+_LATE_CHAPTERS = ("chapters", "_paragraphs", "_chapter_of")
+_LATE_FIELDS = frozenset(_LATE_SECTIONS + _LATE_CHAPTERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,25 +219,37 @@ class Story:
     _paragraphs: dict[str, Paragraph] = field(init=False, repr=False, compare=False)
     _chapter_of: dict[str, int] = field(init=False, repr=False, compare=False)
     _quotes_by_chapter: dict[int, tuple[Quote, ...]] = field(init=False, repr=False, compare=False)
-    #: the sections still being read, for a story made by ``opening``
-    _late: LateSections | None = field(default=None, init=False, repr=False, compare=False)
+    #: the rest still being read, for a story made by ``opening``
+    _late: LateRest | None = field(default=None, init=False, repr=False, compare=False)
+    #: the chapters read before the rest, for a story opened with only those
+    _first: tuple[Chapter, ...] = field(default=(), init=False, repr=False, compare=False)
+    #: how many chapters the story has, counted before they are all read
+    _count: int = field(default=0, init=False, repr=False, compare=False)
     #: the paragraphs by id and the chapter of every block, when the loader
     #: has them already (checked there: no id twice); built here otherwise
     index: InitVar[tuple[dict[str, Paragraph], dict[str, int]] | None] = None
 
     @staticmethod
-    def opening(head: Story, late: LateSections) -> Story:
-        """``head`` (a story of chapters only, newly made) whose sections ``late``
+    def opening(head: Story, late: LateRest, count: int | None = None) -> Story:
+        """``head`` (a story without its sections, newly made) whose rest ``late``
         will read; ``head`` itself is made so, and returned.
 
-        The reader shows a story's first screen from its chapters, and reads
-        the timeline, quotes, eras and places after (``tui.story.loader``).
-        The story is whole to anyone who looks: the first to read one of
-        those fields waits for ``late`` (or does its reading), and from then on
-        they are plain fields. Their slots are left empty until then, which
-        sends the first look to ``__getattr__``.
+        The reader shows a story's first screen from its first chapter, and
+        reads the timeline, quotes, eras and places after (``tui.story.loader``),
+        with the other chapters if ``count`` (how many chapters the story has)
+        is given: ``head.chapters`` are then only the first ones. The story
+        is whole to anyone who looks: the first to read one of the late fields
+        waits for ``late`` (or does its reading), and from then on they are
+        plain fields. Their slots are left empty until then, which sends the
+        first look to ``__getattr__``. ``chapter_count``, ``chapter`` and
+        ``holds_chapter`` answer without waiting for what the first screen needs.
         """
-        for name in _LATE_FIELDS:
+        late_fields: tuple[str, ...] = _LATE_SECTIONS
+        if count is not None:
+            object.__setattr__(head, "_first", head.chapters)
+            object.__setattr__(head, "_count", count)
+            late_fields += _LATE_CHAPTERS
+        for name in late_fields:
             object.__delattr__(head, name)
         object.__setattr__(head, "_late", late)
         return head
@@ -296,24 +257,35 @@ class Story:
     if not TYPE_CHECKING:  # hidden from mypy: it would make every name an attribute
 
         def __getattr__(self, name: str) -> object:
-            # Only reached for a slot with no value: the sections of a story
-            # made by ``opening``, looked at for the first time.
+            # Only reached for a slot with no value: the rest of a story made
+            # by ``opening``, looked at for the first time.
             late = object.__getattribute__(self, "_late")
             if name not in _LATE_FIELDS or late is None:
                 raise AttributeError(f"'Story' object has no attribute {name!r}")
             self._take(late.result())
             return object.__getattribute__(self, name)
 
-    def _take(self, sections: Sections) -> None:
+    def _take(self, rest: Rest) -> None:
         # The same values whichever thread sets them first; the quotes'
-        # index last, since ``sections_waiting`` looks at it.
-        for name, value in zip(Sections._fields, sections, strict=True):
+        # index last, since ``rest_waiting`` looks at it.
+        if self._first:
+            # No chapters: the rest has problems (the reader closes with
+            # them), the story keeps its first chapters until then.
+            chapters = self._first if rest.chapters is None else rest.chapters
+            index = rest.lookup if rest.chapters is not None else None
+            if index is None:
+                index = _index_of(chapters)
+            object.__setattr__(self, "chapters", chapters)
+            object.__setattr__(self, "_paragraphs", index[0])
+            object.__setattr__(self, "_chapter_of", index[1])
+        for name, value in zip(Sections._fields, rest.sections, strict=True):
             object.__setattr__(self, name, value)
-        object.__setattr__(self, "_quotes_by_chapter", _by_chapter(sections.quotes))
+        object.__setattr__(self, "_quotes_by_chapter", _by_chapter(rest.sections.quotes))
 
     @property
-    def sections_waiting(self) -> bool:
-        """Whether the timeline, quotes, eras and places are still being read."""
+    def rest_waiting(self) -> bool:
+        """Whether the rest of the story (the timeline, quotes, eras and places,
+        and the chapters after the first if it was opened so) is still being read."""
         late = self._late
         if late is None:
             return False
@@ -325,37 +297,46 @@ class Story:
 
     @property
     def problems_found(self) -> StoryError | None:
-        """The problems of the sections if they have been read and have some;
-        None otherwise (never waits for them)."""
-        return None if self.sections_waiting else self.read_sections()
+        """The problems of the rest if it has been read and has some; None
+        otherwise (never waits for it)."""
+        return None if self.rest_waiting else self.read_rest()
 
-    def read_sections(self, pace: Callable[[], object] | None = None) -> StoryError | None:
-        """Read the sections now if they are not yet (waiting for another
-        thread reading them), calling ``pace`` now and then as they are read
-        (``tui.story.opening.Pacer``); what is wrong with them, if anything."""
+    def read_rest(self, pace: Callable[[], object] | None = None) -> StoryError | None:
+        """Read the rest now if it is not yet (waiting for another thread
+        reading it), calling ``pace`` now and then as it is read
+        (``tui.story.opening.Pacer``); what is wrong with it, if anything."""
         late = self._late
         if late is None:
             return None
         self._take(late.result(pace))
         return late.problems
 
+    @property
+    def chapter_count(self) -> int:
+        """How many chapters the story has, without waiting for them to be read."""
+        try:
+            chapters: tuple[Chapter, ...] = object.__getattribute__(self, "chapters")
+        except AttributeError:
+            return self._count
+        return len(chapters)
+
+    def chapter(self, index: int) -> Chapter:
+        """Chapter ``index`` (from 0); waits for the rest of the story only
+        for a chapter the opening did not read."""
+        if 0 <= index < len(self._first):
+            return self._first[index]
+        return self.chapters[index]
+
+    def holds_chapter(self, index: int) -> bool:
+        """Whether the story has a chapter ``index``; waits for the rest of the
+        story only for a chapter the opening did not read."""
+        return 0 <= index < len(self._first) or 0 <= index < len(self.chapters)
+
     def __post_init__(self, index: tuple[dict[str, Paragraph], dict[str, int]] | None) -> None:
-        if index is not None:
-            object.__setattr__(self, "_paragraphs", index[0])
-            object.__setattr__(self, "_chapter_of", index[1])
-            object.__setattr__(self, "_quotes_by_chapter", _by_chapter(self.quotes))
-            return
-        paragraphs: dict[str, Paragraph] = {}
-        chapter_of: dict[str, int] = {}
-        for number, chapter in enumerate(self.chapters):
-            for block in chapter.blocks:
-                if block.id in chapter_of:
-                    raise ValueError(f"block id {block.id!r} is used twice")
-                chapter_of[block.id] = number
-                if isinstance(block, Paragraph):
-                    paragraphs[block.id] = block
-        object.__setattr__(self, "_paragraphs", paragraphs)
-        object.__setattr__(self, "_chapter_of", chapter_of)
+        if index is None:
+            index = _index_of(self.chapters)
+        object.__setattr__(self, "_paragraphs", index[0])
+        object.__setattr__(self, "_chapter_of", index[1])
         object.__setattr__(self, "_quotes_by_chapter", _by_chapter(self.quotes))
 
     @property
@@ -374,6 +355,20 @@ class Story:
     def quotes_in_chapter(self, index: int) -> tuple[Quote, ...]:
         """The quotes in chapter ``index`` (from 0), in the order of the file."""
         return self._quotes_by_chapter.get(index, ())
+
+
+def _index_of(chapters: tuple[Chapter, ...]) -> tuple[dict[str, Paragraph], dict[str, int]]:
+    """The paragraphs of ``chapters`` by id, and the chapter of every block."""
+    paragraphs: dict[str, Paragraph] = {}
+    chapter_of: dict[str, int] = {}
+    for number, chapter in enumerate(chapters):
+        for block in chapter.blocks:
+            if block.id in chapter_of:
+                raise ValueError(f"block id {block.id!r} is used twice")
+            chapter_of[block.id] = number
+            if isinstance(block, Paragraph):
+                paragraphs[block.id] = block
+    return paragraphs, chapter_of
 
 
 def _by_chapter(quotes: tuple[Quote, ...]) -> dict[int, tuple[Quote, ...]]:

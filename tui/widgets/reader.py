@@ -169,7 +169,7 @@ class StoryReader(ScrollView, can_focus=True):
             or self._document.width != width
             or self._document.logical != logical
         ):
-            chapter = self.story.chapters[self.chapter_index]
+            chapter = self.story.chapter(self.chapter_index)
             self._document = ChapterDocument.of_chapter(
                 chapter,
                 self.story.direction,
@@ -183,7 +183,8 @@ class StoryReader(ScrollView, can_focus=True):
 
     def show_chapter(self, index: int, item: int = 0, offset: int = 0) -> None:
         """Open chapter ``index`` with logical ``offset`` of item ``item`` at the top."""
-        index = max(0, min(len(self.story.chapters) - 1, index))
+        if not self.story.holds_chapter(index):
+            index = max(0, min(len(self.story.chapters) - 1, index))
         if index != self.chapter_index or self._document is None:
             self._document = None
             self.set_reactive(StoryReader.chapter_index, index)

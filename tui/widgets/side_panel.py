@@ -177,10 +177,10 @@ class SidePanel(Vertical):
 
     def on_mount(self) -> None:
         self._title_panes()
-        if not self.story.sections_waiting:
+        if not self.story.rest_waiting:
             self.call_after_refresh(self.fill)
         # else the screen fills the panes once the sections are read
-        # (``ReaderState.sections_read``): made now, they would wait for them.
+        # (``ReaderState.rest_read``): made now, they would wait for them.
 
     @property
     def filled(self) -> bool:

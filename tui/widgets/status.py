@@ -29,13 +29,15 @@ class StatusBar(Widget):
     chapter: reactive[int] = reactive(0)
     #: the share of the story's text before the reading position, 0 to 100
     percent: reactive[int] = reactive(0)
+    #: how many chapters the story has
+    chapters: reactive[int] = reactive(1)
     visual: reactive[bool] = reactive(True)
     language: reactive[Language] = reactive("ar")
 
     def __init__(self, title: str, chapters: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.title = title
-        self.chapters = chapters
+        self.set_reactive(StatusBar.chapters, chapters)
 
     @property
     def mode_note(self) -> str:

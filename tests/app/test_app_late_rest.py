@@ -1,33 +1,33 @@
-"""The reader's first frame is made from the chapters; the sections are read after it.
+"""The reader's first frame is made from the first chapter; the rest is read after it.
 
-A story opened with ``open_story`` reads its timeline, quotes, eras and
-places when first looked at. The reader looks at them only after its first
-frame, in a worker thread, then fills the panes and places "you are here";
-a key that needs a pane before then waits for them. Problems found in them
-close the reader with status 2 (told on stderr by ``run_guarded``).
+A story opened with ``open_story`` reads its chapters after the first, its
+timeline, quotes, eras and places when first looked at. The reader looks at
+them only after its first frame, in a worker thread, then fills the panes and
+places "you are here"; a key that needs them before then waits for them.
+Problems found in them close the reader with status 2 (told on stderr by
+``run_guarded``).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from pathlib import Path
 
 import pytest
 
-from tests.held_sections import HeldSections
+from tests.held_rest import HeldRest, opened_early
 from tui.app import RawiApp
 from tui.locations import default_story
 from tui.state import ResumeStore
 from tui.story import load_story
-from tui.story.model import Sections, Story
+from tui.story.model import Story
+from tui.widgets.status import StatusBar
 
 
-def held_story() -> tuple[Story, Story, HeldSections]:
+def held_story(*, split: bool = False) -> tuple[Story, Story, HeldRest]:
     whole = load_story(default_story())
-    head = dataclasses.replace(whole, timeline=(), quotes=(), eras=(), places=())
-    late = HeldSections(Sections(whole.timeline, whole.quotes, whole.eras, whole.places))
-    return whole, Story.opening(head, late), late
+    story, late = opened_early(whole, split=split)
+    return whole, story, late
 
 
 async def exit_status(app: RawiApp) -> int | None:
@@ -40,8 +40,9 @@ async def exit_status(app: RawiApp) -> int | None:
     return app.return_code
 
 
-async def test_the_first_frame_is_out_before_the_sections_are_read(tmp_path: Path) -> None:
-    whole, story, late = held_story()
+@pytest.mark.parametrize("split", [False, True], ids=["sections", "chapters-and-sections"])
+async def test_the_first_frame_is_out_before_the_rest_is_read(tmp_path: Path, split: bool) -> None:
+    whole, story, late = held_story(split=split)
     painted = threading.Event()
     late.before = painted
     app = RawiApp(story, state=ResumeStore(tmp_path / "state"), on_first_paint=painted.set)
@@ -51,11 +52,15 @@ async def test_the_first_frame_is_out_before_the_sections_are_read(tmp_path: Pat
             if late.asked.is_set():
                 break
             await pilot.pause(0.01)
-        assert late.asked.is_set(), "the sections were never read"
+        assert late.asked.is_set(), "the rest was never read"
         # Asked for after the first paint, never before it.
         assert late.asked_after_paint is True
         side = app.reading.side
-        assert not side.filled  # the panes wait for the sections
+        assert not side.filled  # the panes wait for the rest
+        status = app.reading.query_one(StatusBar)
+        # Counted before the chapters are read.
+        assert status.chapters == len(whole.chapters) > 1
+        assert story.rest_waiting
         late.release.set()
         for _ in range(500):
             if side.filled and side.timeline.is_mounted:
@@ -69,6 +74,28 @@ async def test_the_first_frame_is_out_before_the_sections_are_read(tmp_path: Pat
             await pilot.pause(0.01)
         assert app.reading.here is not None  # "you are here", once they are read
         assert app.return_code is None
+        assert story == whole
+
+
+async def test_a_key_for_a_later_chapter_waits_for_the_chapters(tmp_path: Path) -> None:
+    whole, story, late = held_story(split=True)
+    app = RawiApp(story, state=ResumeStore(tmp_path / "state"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(500):
+            if late.asked.is_set():
+                break
+            await pilot.pause(0.01)
+        assert story.rest_waiting
+        # Released by a timer: the key below waits on the reading it holds.
+        threading.Timer(0.2, late.release.set).start()
+        await pilot.press("n")
+        for _ in range(500):
+            if app.reading.chapter == 1:
+                break
+            await pilot.pause(0.01)
+        assert app.reader.chapter_index == app.reading.chapter == 1
+        assert late.readings == 1
+        assert story.chapters == whole.chapters
 
 
 async def test_a_pane_asked_for_early_waits_for_the_sections(tmp_path: Path) -> None:
@@ -92,7 +119,7 @@ async def test_problems_in_the_sections_close_the_reader_with_status_2(tmp_path:
     late.release.set()
     app = RawiApp(story, state=ResumeStore(tmp_path / "state"))
     assert await exit_status(app) == 2
-    problems = story.read_sections()
+    problems = story.read_rest()
     assert problems is not None and "timeline[1].year" in problems.lines[0]
 
 
@@ -104,7 +131,7 @@ async def test_sections_read_before_the_first_frame_are_acted_on_after_it(
     _, story, late = held_story()
     late.error = StoryError([Problem("story.toml", 9, "timeline[1].year", "a year", "0")])
     late.release.set()
-    assert story.read_sections() is not None  # read (and found bad) before the app runs
+    assert story.read_rest() is not None  # read (and found bad) before the app runs
     app = RawiApp(story, state=ResumeStore(tmp_path / "state"))
     assert await exit_status(app) == 2
 
