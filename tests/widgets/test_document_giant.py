@@ -39,7 +39,7 @@ def test_broken_slice_by_slice_it_ends_exact() -> None:
     doc = document(text)
     doc.measure(0, 40)
     slices = 0
-    while not doc.break_more(1, lines=500):
+    while not doc.break_more(1, budget=0.0):  # one step a slice
         slices += 1
         assert slices < 10_000
     assert slices > 1, "broken in one go"

@@ -12,6 +12,7 @@ draws it is ``tui.widgets.reader``.
 from __future__ import annotations
 
 import math
+import time
 from typing import Literal, NamedTuple
 
 from tui.rtl import Direction, ParagraphLayout, isolate, layout_paragraph
@@ -42,8 +43,10 @@ class Item(NamedTuple):
 #: a paragraph longer than this (characters) is broken into lines as far as it
 #: is shown, then the rest a slice at a time (``break_more``), not all at once
 GIANT = 100_000
-#: lines broken per slice (a few milliseconds)
-BREAK_SLICE = 4_000
+#: seconds of breaking per slice: a key typed meanwhile waits at most that
+BREAK_BUDGET = 0.004
+#: lines broken between two looks at the clock (about half a millisecond)
+BREAK_STEP = 200
 
 
 class ChapterDocument:
@@ -137,10 +140,15 @@ class ChapterDocument:
         """A giant paragraph shown but not broken whole yet, if any."""
         return min(self._partial, default=None)
 
-    def break_more(self, index: int, lines: int = BREAK_SLICE) -> bool:
-        """Break ``lines`` more lines of item ``index``; True once all are (its height exact)."""
+    def break_more(self, index: int, budget: float = BREAK_BUDGET) -> bool:
+        """Break more lines of item ``index``, ``BREAK_STEP`` at a time for about
+        ``budget`` seconds; True once all are (its height exact)."""
         layout = self.layout(index)
-        layout.break_until(layout.lines_known + lines)
+        began = time.perf_counter()
+        while not layout.complete:
+            layout.break_until(layout.lines_known + BREAK_STEP)
+            if time.perf_counter() - began >= budget:
+                break
         if layout.complete:
             self.layout(index)  # now counted exactly
         return layout.complete
