@@ -6,6 +6,15 @@ out bidirectional text, ``tui.story`` holds the story model and its loader,
 (``tui.app``) and the print mode (``tui.cli``) sit on top.
 """
 
+import sys
+
+if sys.dont_write_bytecode:
+    # Python writes no bytecode here: Rawi keeps its own (``tui.bytecode``),
+    # or every start would compile its modules again (~40 ms).
+    from tui.bytecode import install
+
+    install()
+
 
 def __getattr__(name: str) -> str:
     # The version is read from the package metadata when asked for:

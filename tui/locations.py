@@ -61,6 +61,17 @@ def cache_dir() -> Path:
     return user_cache_path("rawi", appauthor=False) / "stories"
 
 
+def code_cache_dir() -> Path:
+    """The folder of Rawi's compiled modules (``$XDG_CACHE_HOME/rawi/code``), for
+    a Python that writes no bytecode (``tui.bytecode``); not created here."""
+    override = os.environ.get("RAWI_CACHE_DIR")
+    if override:
+        return Path(override) / "code"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("rawi", appauthor=False) / "code"
+
+
 # Where Debian (fonts-dejavu-core), Fedora and Arch put DejaVu Sans Mono.
 _FONT_DIRS = (
     Path("/usr/share/fonts/truetype/dejavu"),
