@@ -62,8 +62,11 @@ class CodeCache:
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or type(spec.loader) is not importlib.machinery.SourceFileLoader:
             return spec
-        assert spec.origin is not None
-        spec.loader = CachedLoader(fullname, spec.origin, self)
+        origin = spec.origin
+        assert origin is not None
+        if os.path.exists(importlib.util.cache_from_source(origin)):
+            return spec  # compiled beside its source (an installed wheel): as usual
+        spec.loader = CachedLoader(fullname, origin, self)
         return spec
 
 
@@ -77,7 +80,7 @@ class CachedLoader(importlib.machinery.SourceFileLoader):
     def get_code(self, fullname: str) -> CodeType:
         path = self.get_filename(fullname)
         folder = self.cache.folder
-        if folder is None or os.path.exists(importlib.util.cache_from_source(path)):
+        if folder is None:
             code = super().get_code(fullname)
             assert code is not None  # a source file always has code
             return code
