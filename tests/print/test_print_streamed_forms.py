@@ -204,3 +204,31 @@ def test_a_small_story_is_read_whole_and_a_large_one_in_sections(
     assert not isinstance(stream_story(path), StreamedStory)
     monkeypatch.setattr(streaming, "STREAM_FROM", path.stat().st_size)
     assert isinstance(stream_story(path), StreamedStory)
+
+
+def test_the_peak_of_a_streamed_story_does_not_grow_with_its_chapters(tmp_path: Path) -> None:
+    # A regression seen once: the index of paragraphs a loaded story takes
+    # from the assembly kept every paragraph of a printed file until its
+    # chapters were checked (10 MB: 8 MiB more at the peak).
+    long = "ولد في الدار البيضاء سنة 1974، ثم سافر " * 500  # 20,000 characters
+
+    def peak(count: int) -> int:
+        import tracemalloc
+
+        chapters = "\n".join(
+            CHAPTER.format(n=n).replace("ولد في الدار البيضاء", long) for n in range(1, count + 1)
+        )
+        path = tmp_path / f"story-{count}.toml"
+        path.write_text(STORY + "\n" + chapters, encoding="utf-8")
+        tracemalloc.start()
+        try:
+            story = stream_story(path)
+            highest = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert isinstance(story, StreamedStory)
+        return highest
+
+    more = 40 * 2 * len(long)  # the text of 40 more chapters, as str
+    grew = peak(80) - peak(40)
+    assert grew < more // 5, f"the peak grew by {grew} bytes for {more} of text"

@@ -205,8 +205,11 @@ def _outline(path: Path, shown: str) -> StreamedStory | None:
                     has_paragraph = True
                     if sample is None and _has_strong_letter(block.text):
                         sample = block.text
-                    # An anchor needs only know that this id is a paragraph.
+                    # An anchor needs only know that this id is a paragraph;
+                    # the assembly's index of paragraphs (for a whole Story)
+                    # would hold every text of the file.
                     assembly.blocks[block.id] = _TEXT_READ_LATER
+                    del assembly.paragraphs[block.id]
     fingerprint = reader.fingerprint
     if fingerprint is None or not chapters or not has_paragraph:
         return None  # load_story says what is missing
