@@ -111,8 +111,13 @@ def test_problems_of_the_chapters_are_told_at_once_with_those_of_the_sections(
     assert len(raised.value.lines) == 2  # the chapter's id and the event's year
 
 
-def test_an_id_used_in_the_chapters_and_again_in_a_section_is_told(tmp_path: Path) -> None:
-    path = write(tmp_path, VALID + EVENT.replace('"born"', '"p1"'))
+@pytest.mark.parametrize(
+    "again",
+    [EVENT.replace('"born"', '"p1"'), SECOND_CHAPTER.replace('"p2"', '"p1"')],
+    ids=["in-a-section", "in-a-later-chapter"],
+)
+def test_an_id_of_the_first_chapter_used_again_later_is_told(tmp_path: Path, again: str) -> None:
+    path = write(tmp_path, VALID + again)
     problems = open_story(path).read_rest()
     assert problems is not None
     assert problems.lines == problem_lines(path)
@@ -227,14 +232,6 @@ def test_a_problem_in_a_later_chapter_is_told_when_the_rest_is_read(tmp_path: Pa
     assert [chapter.id for chapter in story.chapters] == ["c1"]
     assert story.chapter_count == 1 and story.timeline == ()
     assert story.paragraph("p1").text == TEXT
-
-
-def test_an_id_of_the_first_chapter_used_again_later_is_told(tmp_path: Path) -> None:
-    path = write(tmp_path, VALID + SECOND_CHAPTER.replace('"p2"', '"p1"'))
-    problems = open_story(path).read_rest()
-    assert problems is not None
-    assert problems.lines == problem_lines(path)
-    assert "again" in problems.lines[0]
 
 
 def test_problems_of_the_first_chapter_are_told_at_once_with_those_of_the_rest(
