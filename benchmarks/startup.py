@@ -88,12 +88,12 @@ _KEEP = (
 )
 
 
-def keep_story(story_path: Path, env: Mapping[str, str]) -> None:
+def keep_story(story_path: Path, env: Mapping[str, str], cwd: Path | None = None) -> None:
     """Keep the story at ``story_path`` in the story cache ``env`` names, as a reader's
     first opening does once its first frame is out (a measured run is stopped at its
     first paint, before it could). Run with ``env``'s Python path: the cache's key
     holds the loader's files."""
-    done = subprocess.run([sys.executable, "-c", _KEEP, str(story_path)], env=dict(env))
+    done = subprocess.run([sys.executable, "-c", _KEEP, str(story_path)], env=dict(env), cwd=cwd)
     if done.returncode != 0:
         raise StartupError(f"{story_path}: the story was not kept")
 
@@ -129,9 +129,14 @@ def story_marker(story: Story) -> str:
 
 
 def time_to_marker(
-    argv: Sequence[str], marker: str, env: Mapping[str, str], timeout: float = TIMEOUT
+    argv: Sequence[str],
+    marker: str,
+    env: Mapping[str, str],
+    timeout: float = TIMEOUT,
+    cwd: Path | None = None,
 ) -> float:
-    """Seconds from spawning ``argv`` on a pseudo-terminal to ``marker`` in its output."""
+    """Seconds from spawning ``argv`` (in ``cwd``) on a pseudo-terminal to ``marker`` in
+    its output."""
     wanted = marker.encode("utf-8")
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
@@ -143,6 +148,7 @@ def time_to_marker(
         stdout=slave,
         stderr=slave,
         env=dict(env),
+        cwd=cwd,
         start_new_session=True,
         close_fds=True,
     )
