@@ -161,3 +161,47 @@ async def test_the_anchors_are_indexed_off_the_event_loop(
             await pilot.pause(0.01)
         assert app.reading.here is not None
     assert threads == [False]
+
+
+@pytest.mark.parametrize(("saved", "shown"), [(3, 3), (17, 0)], ids=["later-chapter", "past-end"])
+async def test_a_saved_place_beyond_the_first_chapter_waits_for_the_chapters(
+    tmp_path: Path, saved: int, shown: int
+) -> None:
+    from tui.state import Position, story_key
+    from tui.story.loader import open_story
+
+    path = default_story()
+    story = open_story(path)  # the first chapter only, the rest to be read
+    assert story.rest_waiting and story.chapter_count == len(load_story(path).chapters)
+    state = ResumeStore(tmp_path / "state")
+    state.save(story_key(path), Position(saved, 0, 0))
+    app = RawiApp(story, state=state)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.reader.chapter_index == shown
+        assert app.query_one(StatusBar).chapter == shown
+    assert story == load_story(path)
+
+
+async def test_the_count_of_chapters_is_told_again_once_they_are_read(tmp_path: Path) -> None:
+    # The count comes from the file's [[chapters]] lines before they are read:
+    # once read (say, by tomllib, for a file toml_fast declines), the chapters
+    # themselves are counted.
+    whole = load_story(default_story())
+    story, late = opened_early(whole, split=True)
+    object.__setattr__(story, "_count", 99)
+    app = RawiApp(story, state=ResumeStore(tmp_path / "state"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        status = app.query_one(StatusBar)
+        for _ in range(500):
+            if late.asked.is_set():
+                break
+            await pilot.pause(0.01)
+        assert status.chapters == 99
+        late.release.set()
+        for _ in range(500):
+            if status.chapters != 99:
+                break
+            await pilot.pause(0.01)
+        assert status.chapters == len(whole.chapters)
+        assert str(len(whole.chapters)) in status.position_text()
