@@ -11,7 +11,6 @@ written or an unexpected error, 130 for Ctrl+C; never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import errno
 import os
@@ -23,9 +22,11 @@ from typing import TYPE_CHECKING, TextIO
 
 import tui
 from tui import collector
-from tui.cli_args import MAX_WIDTH, parser
+from tui.cli_args import MAX_WIDTH, read
 
 if TYPE_CHECKING:
+    import argparse
+
     from tui.story import StoryError
 
 
@@ -96,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return serve(arguments[1:])
     try:
-        args = parser().parse_args(arguments)
+        args = read(arguments)
         if args.version:
             return _print_lines([f"rawi {tui.__version__}"])
         if not _choose_bidi(args):
