@@ -66,8 +66,14 @@ def assert_anchor_shown(app: RawiApp, anchor: Anchor) -> None:
 
 
 async def click_option(pilot: Pilot[None], pane: VirtualList, index: int) -> None:
-    """Click the first line of entry ``index`` of a side pane (inside its border)."""
-    line = pane.row_of(index) - round(pane.scroll_y)
+    """Click the first line of entry ``index`` of a side pane (inside its border),
+    once the pane is laid out with it on screen (a frame or more after the panes
+    are filled: more on a busy machine)."""
+    for _ in range(500):
+        line = pane.row_of(index) - round(pane.scroll_y)
+        if 0 <= line < pane.scrollable_content_region.height:
+            break
+        await pilot.pause(0.01)
     assert 0 <= line < pane.scrollable_content_region.height, "entry not on screen"
     await pilot.click(pane, offset=(pane.size.width // 2, line))
 
