@@ -43,3 +43,14 @@ title = "بعد"
 id = "p2"
 text = "سافر إلى روسيا."
 """
+
+
+#: an event tied to the year in VALID's paragraph (lines 2-7 after VALID's 11)
+BIRTH_EVENT = """
+[[timeline]]
+id = "born"
+year = 1974
+label = "ولادته"
+paragraph = "p1"
+phrase = "1974"
+"""

@@ -12,16 +12,10 @@ import re
 from pathlib import Path
 
 from tests.hostile.ptyrun import ALT_SCREEN_ON, Terminal, rawi_command, terminal_lines
-from tests.stories import VALID
+from tests.stories import BIRTH_EVENT, VALID
 
-BAD_EVENT = """
-[[timeline]]
-id = "born"
-year = 0
-label = "ولادته"
-paragraph = "p1"
-phrase = "1974"
-"""
+#: the same event in the year 0: a problem of the timeline alone
+BAD_EVENT = BIRTH_EVENT.replace("year = 1974", "year = 0")
 
 
 def test_problems_in_the_sections_are_told_after_the_reader_closes(tmp_path: Path) -> None:

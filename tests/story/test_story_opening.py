@@ -14,20 +14,13 @@ from pathlib import Path
 import pytest
 
 from tests.held_rest import opened_early
-from tests.stories import HEAD, SECOND_CHAPTER, TEXT, VALID, small_story
+from tests.stories import BIRTH_EVENT, HEAD, SECOND_CHAPTER, TEXT, VALID, small_story
 from tui.story import StoryError, load_story
 from tui.story.loader import open_story
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "jamali.toml"
 
-EVENT = """
-[[timeline]]
-id = "born"
-year = 1974
-label = "ولادته"
-paragraph = "p1"
-phrase = "1974"
-"""
+EVENT = BIRTH_EVENT
 
 QUOTE = """
 [[quotes]]
